@@ -25,7 +25,9 @@ export interface PackageTestOptions {
 export function definePackageTestConfig(name: string, options: PackageTestOptions = {}): ViteUserConfig {
   return defineConfig({
     resolve: { conditions: [sourceCondition, ...defaultClientConditions] },
-    ssr: { resolve: { conditions: [sourceCondition, ...defaultServerConditions] } },
+    // Without `module`: it points Vite at the AWS SDK's `dist-es` builds, whose extensionless
+    // imports Node cannot load once the dependency is externalized.
+    ssr: { resolve: { conditions: [sourceCondition, ...defaultServerConditions.filter((name) => name !== 'module')] } },
     test: {
       name,
       environment: 'node',
