@@ -3,3 +3,16 @@
  * @module
  */
 export { ManualClock } from '@agentcore-session/core/testing'
+export {
+  ScriptedModel,
+  type ScriptedModelCall,
+  type ScriptedModelConfig,
+  type ScriptedModelOptions,
+} from './scripted-model'
+export {
+  type ScriptedCallInfo,
+  type ScriptedResponder,
+  type ScriptedToolUse,
+  type ScriptedTurn,
+  splitIntoTokens,
+} from './scripted-turn'
