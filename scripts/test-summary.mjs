@@ -34,4 +34,4 @@ if (untested.length > 0) {
   console.log(`No tests ran in: ${untested.join(', ')}`)
 }
 console.log(`Tests: ${passed} passed, ${failed} failed, ${skipped} skipped`)
-process.exitCode = failed > 0 ? 1 : 0
+process.exitCode = failed > 0 || untested.length > 0 ? 1 : 0
