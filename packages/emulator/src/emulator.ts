@@ -1,0 +1,202 @@
+import { createServer, type Server } from 'node:http'
+import type { AddressInfo } from 'node:net'
+import { EmulatorError } from './errors'
+import { runExtraction } from './extraction/run-extraction'
+import { ExtractionScheduler } from './extraction/scheduler'
+import { createAdminHandler } from './internal/admin'
+import { Chaos } from './internal/chaos'
+import { Database } from './internal/database'
+import { createHandlers } from './internal/handlers'
+import { createRequestListener } from './internal/http-server'
+import { MemoryRegistry } from './internal/memory-registry'
+import type { OperationContext } from './internal/operation'
+import { RequestLog } from './internal/request-log'
+import type {
+  EmulatorClientConfig,
+  EmulatorOptions,
+  FaultOptions,
+  LatencyOptions,
+  MemoryDefinition,
+  RequestLogEntry,
+} from './options'
+
+/** A running emulator, returned by `startEmulator`. */
+export interface Emulator {
+  /** Base URL for the AWS SDK client's `endpoint`, for example `http://127.0.0.1:8799`. */
+  readonly endpoint: string
+  /** Bound TCP port. */
+  readonly port: number
+  /**
+   * Returns `endpoint`, `region` and static dummy credentials, ready to spread
+   * into `new BedrockAgentCoreClient({ ...emulator.clientConfig() })`.
+   * `maxAttempts` is included when given.
+   */
+  clientConfig(options?: { maxAttempts?: number }): EmulatorClientConfig
+  /** Creates a memory and returns its id. Such memories are dropped by `reset()`. */
+  createMemory(definition?: MemoryDefinition): Promise<string>
+  /** Replaces the latency settings. */
+  setLatency(latency: LatencyOptions): void
+  /** Replaces the fault settings. */
+  setFaults(faults: FaultOptions): void
+  /** Resolves when no long-term extraction is pending or running. */
+  waitForExtraction(): Promise<void>
+  /** Returns the number of requests per AWS operation name since start or the last `clearRequestLog()`. */
+  requestCounts(): Record<string, number>
+  /** Returns the logged requests in arrival order. */
+  requestLog(): RequestLogEntry[]
+  /** Clears the request log and the counts. */
+  clearRequestLog(): void
+  /** Drops every event, record, token and job, and the memories not declared at start-up. */
+  reset(): Promise<void>
+  /** Stops the server and closes the database; resolves when the port is free. */
+  close(): Promise<void>
+}
+
+const defaultMaxBodyBytes = 10 * 1024 * 1024
+const defaultRequestLogLimit = 10_000
+
+/**
+ * Starts an AgentCore Memory emulator over HTTP and resolves once it accepts
+ * connections.
+ */
+export async function startEmulator(options: EmulatorOptions = {}): Promise<Emulator> {
+  const host = options.host ?? '127.0.0.1'
+  const port = options.port ?? 0
+  const region = options.region ?? 'us-east-1'
+  checkNonNegativeInteger(port, 'port', 65535)
+  checkNonNegativeInteger(options.extractionDelayMs ?? 0, 'extractionDelayMs', 3_600_000)
+
+  let db: Database
+  try {
+    db = new Database(options.db ?? ':memory:')
+  } catch (error) {
+    throw new EmulatorError(
+      'START_FAILED',
+      `Failed to open the database '${options.db}': check the path and its permissions.`,
+      {
+        cause: error,
+      },
+    )
+  }
+  const logger = options.logger
+  const chaos = new Chaos(options.seed ?? 1, options.latency, options.faults)
+  const memories = new MemoryRegistry(db)
+  for (const definition of options.memories ?? []) memories.create(definition, { declared: true })
+
+  const scheduler = new ExtractionScheduler(
+    options.extractionDelayMs ?? 0,
+    (memoryId) => runExtraction(context, chaos, memoryId, Date.now()),
+    logger,
+  )
+  const context: OperationContext = {
+    db,
+    memories,
+    notifyExtraction: (memoryId) => scheduler.notify(memoryId),
+    namespaceMatch: options.namespaceMatch ?? 'prefix',
+  }
+  const requestLog = new RequestLog(options.requestLogLimit ?? defaultRequestLogLimit)
+
+  const emulatorApi = {
+    createMemory: async (definition: MemoryDefinition = {}) => memories.create(definition, { declared: false }).id,
+    setLatency: (latency: LatencyOptions) => chaos.setLatency(latency),
+    setFaults: (faults: FaultOptions) => chaos.setFaults(faults),
+    currentLatency: () => chaos.currentLatency(),
+    currentFaults: () => chaos.currentFaults(),
+    waitForExtraction: () => scheduler.waitForIdle(),
+    requestCounts: () => requestLog.snapshotCounts(),
+    requestLog: () => requestLog.snapshotEntries(),
+    clearRequestLog: () => requestLog.clear(),
+    reset: async () => {
+      await scheduler.waitForIdle()
+      db.transaction(() => {
+        for (const table of ['events', 'sessions', 'client_tokens', 'records', 'ingests', 'extraction_jobs']) {
+          db.run(`DELETE FROM ${table}`)
+        }
+      })
+      memories.deleteUndeclared()
+    },
+    memoryCount: () => memories.list().length,
+  }
+
+  const server = createServer(
+    { keepAliveTimeout: 65_000 },
+    createRequestListener({
+      context,
+      handlers: createHandlers(),
+      chaos,
+      requestLog,
+      logger,
+      maxBodyBytes: options.maxBodyBytes ?? defaultMaxBodyBytes,
+      admin: createAdminHandler(emulatorApi),
+    }),
+  )
+  await listen(server, host, port).catch((error: unknown) => {
+    db.close()
+    throw new EmulatorError('START_FAILED', `Failed to listen on ${host}:${port}: ${(error as Error).message}.`, {
+      cause: error,
+    })
+  })
+  const boundPort = (server.address() as AddressInfo).port
+  const endpoint = `http://${host.includes(':') ? `[${host}]` : host}:${boundPort}`
+
+  // Events stored before a restart but not yet extracted are picked up again.
+  for (const row of db.all<{ memory_id: string }>(
+    'SELECT DISTINCT memory_id FROM events WHERE extracted = 0 UNION SELECT DISTINCT memory_id FROM ingests WHERE extracted = 0',
+  )) {
+    if (memories.find(row.memory_id)?.strategies.length) scheduler.notify(row.memory_id)
+  }
+  logger?.info(
+    { endpoint, db: options.db ?? ':memory:', memories: memories.list().map((memory) => memory.id) },
+    'Emulator started.',
+  )
+
+  let closing: Promise<void> | undefined
+  return {
+    endpoint,
+    port: boundPort,
+    clientConfig: (clientOptions = {}) => {
+      const config: EmulatorClientConfig = {
+        endpoint,
+        region,
+        credentials: { accessKeyId: 'AKIDEMULATOR', secretAccessKey: 'emulator-secret' },
+      }
+      if (clientOptions.maxAttempts !== undefined) config.maxAttempts = clientOptions.maxAttempts
+      return config
+    },
+    createMemory: emulatorApi.createMemory,
+    setLatency: emulatorApi.setLatency,
+    setFaults: emulatorApi.setFaults,
+    waitForExtraction: emulatorApi.waitForExtraction,
+    requestCounts: emulatorApi.requestCounts,
+    requestLog: emulatorApi.requestLog,
+    clearRequestLog: emulatorApi.clearRequestLog,
+    reset: emulatorApi.reset,
+    close: () => {
+      closing ??= (async () => {
+        const closed = new Promise<void>((resolve) => server.close(() => resolve()))
+        server.closeAllConnections()
+        await closed
+        await scheduler.stop()
+        db.close()
+        logger?.info({ endpoint }, 'Emulator stopped.')
+      })()
+      return closing
+    },
+  }
+}
+
+function listen(server: Server, host: string, port: number): Promise<void> {
+  return new Promise((resolve, reject) => {
+    server.once('error', reject)
+    server.listen(port, host, () => {
+      server.off('error', reject)
+      resolve()
+    })
+  })
+}
+
+function checkNonNegativeInteger(value: number, name: string, max: number): void {
+  if (!Number.isInteger(value) || value < 0 || value > max) {
+    throw new EmulatorError('INVALID_OPTION', `Invalid ${name} ${value}: expected an integer from 0 to ${max}.`)
+  }
+}

@@ -1,0 +1,123 @@
+import { EmulatorError } from '../errors'
+import type { FaultOptions, LatencyOptions, LatencySpec } from '../options'
+import { ApiError } from './api-error'
+import { seededRandom } from './random'
+
+/** What the fault draw decided for one request. */
+export type FaultDecision = { kind: 'none' } | { kind: 'drop' } | { kind: 'error'; error: ApiError }
+
+/**
+ * Latency and fault injection. Both draw from one seeded generator, in request
+ * arrival order.
+ */
+export class Chaos {
+  private latency: LatencyOptions = {}
+  private faults: FaultOptions = {}
+  private readonly random: () => number
+
+  constructor(seed: number, latency: LatencyOptions | undefined, faults: FaultOptions | undefined) {
+    this.random = seededRandom(seed)
+    this.setLatency(latency ?? {})
+    this.setFaults(faults ?? {})
+  }
+
+  /** Replaces the latency settings after checking them. */
+  setLatency(latency: LatencyOptions): void {
+    checkLatencySpec(latency.default, 'latency.default')
+    for (const [operation, spec] of Object.entries(latency.perOperation ?? {})) {
+      checkLatencySpec(spec, `latency.perOperation.${operation}`)
+    }
+    this.latency = structuredClone(latency)
+  }
+
+  /** Replaces the fault settings after checking them. */
+  setFaults(faults: FaultOptions): void {
+    for (const name of [
+      'throttleRate',
+      'serviceErrorRate',
+      'conflictRate',
+      'dropConnectionRate',
+      'extractionFailureRate',
+    ] as const) {
+      const rate = faults[name]
+      if (rate !== undefined && (typeof rate !== 'number' || !(rate >= 0 && rate <= 1))) {
+        throw new EmulatorError(
+          'INVALID_OPTION',
+          `Invalid faults.${name} ${String(rate)}: expected a probability from 0 to 1.`,
+        )
+      }
+    }
+    if (faults.operations !== undefined && !Array.isArray(faults.operations)) {
+      throw new EmulatorError('INVALID_OPTION', 'Invalid faults.operations: expected a list of AWS operation names.')
+    }
+    this.faults = structuredClone(faults)
+  }
+
+  /** Returns a copy of the current latency settings. */
+  currentLatency(): LatencyOptions {
+    return structuredClone(this.latency)
+  }
+
+  /** Returns a copy of the current fault settings. */
+  currentFaults(): FaultOptions {
+    return structuredClone(this.faults)
+  }
+
+  /** Draws the delay in milliseconds to add before answering `operation`. */
+  drawDelayMs(operation: string): number {
+    const spec = this.latency.perOperation?.[operation] ?? this.latency.default
+    if (spec === undefined) return 0
+    const fixed = spec.fixedMs ?? 0
+    const jitter = spec.jitterMs ?? 0
+    return jitter > 0 ? fixed + this.random() * jitter : fixed
+  }
+
+  /** Draws whether `operation` fails, and how. */
+  drawFault(operation: string): FaultDecision {
+    const faults = this.faults
+    if (faults.operations !== undefined && !faults.operations.includes(operation)) return { kind: 'none' }
+    if (this.hit(faults.dropConnectionRate)) return { kind: 'drop' }
+    if (this.hit(faults.throttleRate)) {
+      return { kind: 'error', error: new ApiError('ThrottledException', 429, 'Rate exceeded. Retry with backoff.') }
+    }
+    if (this.hit(faults.serviceErrorRate)) {
+      return {
+        kind: 'error',
+        error: new ApiError('ServiceException', 500, 'The service failed to process the request. Retry it.'),
+      }
+    }
+    if (operation === 'CreateEvent' && this.hit(faults.conflictRate)) {
+      return {
+        kind: 'error',
+        error: new ApiError(
+          'RetryableConflictException',
+          409,
+          'A concurrent write to this session conflicted. Retry the request.',
+        ),
+      }
+    }
+    return { kind: 'none' }
+  }
+
+  /** Draws whether one background extraction fails. */
+  drawExtractionFailure(): boolean {
+    return this.hit(this.faults.extractionFailureRate)
+  }
+
+  private hit(rate: number | undefined): boolean {
+    return rate !== undefined && rate > 0 && this.random() < rate
+  }
+}
+
+function checkLatencySpec(spec: LatencySpec | undefined, path: string): void {
+  if (spec === undefined) return
+  for (const name of ['fixedMs', 'jitterMs'] as const) {
+    const value = spec[name]
+    if (value !== undefined && (typeof value !== 'number' || !(value >= 0 && value <= 600_000))) {
+      throw new EmulatorError(
+        'INVALID_OPTION',
+        `Invalid ${path}.${name} ${String(value)}: expected milliseconds from 0 to 600000.`,
+      )
+    }
+  }
+}

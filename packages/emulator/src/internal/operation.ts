@@ -1,0 +1,35 @@
+import type { Database } from './database'
+import type { MemoryRegistry } from './memory-registry'
+
+/** The parsed request that an operation handler receives. */
+export interface OperationRequest {
+  /** Decoded path labels, for example `memoryId` and `actorId`. */
+  labels: Record<string, string>
+  /** Query string parameters. */
+  query: URLSearchParams
+  /** Parsed JSON body; `{}` when the request has none. */
+  body: Record<string, unknown>
+  /** Arrival time in epoch milliseconds. */
+  now: number
+  /** Ids that the request log records, filled in by handlers as they learn them. */
+  logFields: { actorId?: string; sessionId?: string; clientToken?: string; memoryId?: string }
+}
+
+/** The answer of an operation handler: a success status and a JSON body. */
+export interface OperationResponse {
+  status: number
+  body: unknown
+}
+
+/** Services that operation handlers share. */
+export interface OperationContext {
+  db: Database
+  memories: MemoryRegistry
+  /** Tells extraction that new input arrived for a memory. */
+  notifyExtraction(memoryId: string): void
+  /** How `namespace` selects records. */
+  namespaceMatch: 'prefix' | 'exact'
+}
+
+/** A function that serves one AWS operation. Throws `ApiError` for error answers. */
+export type OperationHandler = (context: OperationContext, request: OperationRequest) => OperationResponse

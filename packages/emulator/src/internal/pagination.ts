@@ -1,0 +1,24 @@
+import { plainValidationError } from './api-error'
+
+/**
+ * Encodes a pagination cursor as an opaque token. The `kind` keeps a token of
+ * one operation from being accepted by another.
+ */
+export function encodeToken(kind: string, position: unknown): string {
+  return Buffer.from(JSON.stringify({ k: kind, p: position })).toString('base64url')
+}
+
+/** Decodes a token from `encodeToken`, or raises a `ValidationException` for a foreign or damaged one. */
+export function decodeToken(kind: string, token: string | undefined): unknown {
+  if (token === undefined) return undefined
+  try {
+    const parsed = JSON.parse(Buffer.from(token, 'base64url').toString('utf8')) as { k?: unknown; p?: unknown }
+    if (parsed.k === kind && parsed.p !== undefined) return parsed.p
+  } catch {
+    // Falls through to the validation error below.
+  }
+  throw plainValidationError(
+    `Invalid nextToken: it was not returned by ${kind}. Pass the nextToken of the previous page unchanged.`,
+    'FieldValidationFailed',
+  )
+}

@@ -1,0 +1,19 @@
+import { BedrockAgentCoreClient } from '@aws-sdk/client-bedrock-agentcore'
+import { type Emulator, type EmulatorOptions, startEmulator } from '../src/index'
+
+/** Memory id that every test emulator declares at start-up. */
+export const memoryId = 'test_memory-AAAAAAAAAA'
+
+/** Starts an emulator with one declared memory and a client that does not retry. */
+export async function startTestEmulator(
+  options: EmulatorOptions = {},
+): Promise<{ emulator: Emulator; client: BedrockAgentCoreClient }> {
+  const emulator = await startEmulator({ memories: [{ id: memoryId }], ...options })
+  const client = new BedrockAgentCoreClient({ ...emulator.clientConfig({ maxAttempts: 1 }) })
+  return { emulator, client }
+}
+
+/** A conversational payload item. */
+export function textItem(text: string, role: 'USER' | 'ASSISTANT' | 'TOOL' | 'OTHER' = 'USER') {
+  return { conversational: { content: { text }, role } }
+}
