@@ -1,0 +1,71 @@
+import type { PayloadType } from '@aws-sdk/client-bedrock-agentcore'
+import type { JsonObject, JsonValue } from '../json'
+import { toBase64Json, toPythonBytesJson } from './bytes'
+import { countCodePoints, MAX_CONVERSATIONAL_CHARS } from './limits'
+import { dropBlankTextBlocks, messageProse } from './text-blocks'
+import type { AgentState, OutgoingMessage } from './types'
+
+/**
+ * The native storage layout.
+ *
+ * A message is stored as up to two payload items, in this order, in an event with metadata `agentId`:
+ * 1. `{ conversational: { content: { text }, role } }` with the message's prose, for long-term memory extraction:
+ *    its text blocks (and, in a user message, the text parts of its tool results) joined by blank lines, under role
+ *    `USER`, `ASSISTANT`, or `TOOL` for a user message that carries tool results. Left out when the message has no
+ *    prose or the prose is longer than 100 000 code points.
+ * 2. `{ blob: { type: "agentcore-session/message", version: 1, id, message } }` with the message as Strands JSON
+ *    (bytes as base64 strings), from which the message is restored exactly.
+ * An event may hold several messages, in order.
+ *
+ * Agent state is one blob event with metadata `stateType=AGENT` and `agentId`, whose blob is
+ * `{ type: "agentcore-session/agent-state", version: 1, agentId, state }`; the newest such event wins.
+ */
+export const NATIVE_MESSAGE_TYPE = 'agentcore-session/message'
+
+/** `type` of an agent-state blob in the native layout. */
+export const NATIVE_STATE_TYPE = 'agentcore-session/agent-state'
+
+/** Version of the native blobs that this codec writes and reads. */
+export const NATIVE_VERSION = 1
+
+/**
+ * Encodes one message in the native layout. Returns undefined when the message has no content once blank text
+ * blocks are dropped. Throws `InvalidBytesError` when a byte field is neither bytes nor base64.
+ */
+export function encodeNativeMessage(outgoing: OutgoingMessage): PayloadType[] | undefined {
+  const { message } = outgoing
+  const content = dropBlankTextBlocks(message.content)
+  if (content.length === 0) return undefined
+
+  const contentJson = toBase64Json(content, 'content') as JsonValue[]
+  const messageJson: JsonObject = { role: message.role, content: contentJson }
+  if (message.metadata !== undefined) messageJson.metadata = copyJson(message.metadata)
+
+  const items: PayloadType[] = []
+  const prose = messageProse(message.role, contentJson)
+  if (prose !== undefined && countCodePoints(prose.text) <= MAX_CONVERSATIONAL_CHARS) {
+    items.push({ conversational: { content: { text: prose.text }, role: prose.role } })
+  }
+  items.push({ blob: { type: NATIVE_MESSAGE_TYPE, version: NATIVE_VERSION, id: outgoing.id, message: messageJson } })
+  return items
+}
+
+/**
+ * Encodes agent state as the blob of a native state event. State is free-form JSON with no known byte fields, so
+ * a `Uint8Array` anywhere in it is written with the unambiguous Python marker `{"__bytes_encoded__": true, ...}`.
+ */
+export function encodeNativeState(state: AgentState, agentId: string): JsonObject {
+  const stateJson: JsonObject = {
+    appState: toPythonBytesJson(state.appState),
+    modelState: toPythonBytesJson(state.modelState),
+  }
+  if (state.interruptState !== undefined) stateJson.interruptState = toPythonBytesJson(state.interruptState)
+  if (state.conversationManagerState !== undefined) {
+    stateJson.conversationManagerState = toPythonBytesJson(state.conversationManagerState)
+  }
+  return { type: NATIVE_STATE_TYPE, version: NATIVE_VERSION, agentId, state: stateJson }
+}
+
+function copyJson(value: JsonObject): JsonObject {
+  return JSON.parse(JSON.stringify(value)) as JsonObject
+}
