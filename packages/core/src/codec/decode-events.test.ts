@@ -184,6 +184,7 @@ describe('decodeEvents agent state', () => {
     const pdf = new Uint8Array([37, 80, 68, 70])
     const withBytes = { appState: { doc: pdf }, modelState: {} } as unknown as AgentState
     const result = decodeEvents([stateEvent(withBytes, 'agent-a', 1000)], { agentId: 'agent-a' })
-    expect((result.state?.state.appState as unknown as { doc: Uint8Array }).doc).toEqual(pdf)
+    const appState = result.state?.state.appState as unknown as { doc: Uint8Array } | undefined
+    expect(appState?.doc).toEqual(pdf)
   })
 })

@@ -116,7 +116,7 @@ describe('encodeMessages native layout', () => {
   it('keeps metadata in the blob', () => {
     const message: MessageData = { ...user('hi'), metadata: { custom: { traceId: 't-1' } } }
     const [event] = encodeMessages([{ id: 'meta', message }], native).events
-    const blob = event?.payload[1]?.blob as { message: MessageData }
+    const blob = event?.payload[1]?.blob as unknown as { message: MessageData }
     expect(blob.message.metadata).toEqual({ custom: { traceId: 't-1' } })
   })
 })
