@@ -1,0 +1,335 @@
+import { AgentCoreSessionError } from '../errors/agentcore-session-error'
+import { FlushFailedError } from '../errors/flush-failed-error'
+import { InvalidOptionError } from '../errors/invalid-option-error'
+import type { WriteFailedError } from '../errors/write-failed-error'
+import { LatencyStats } from '../internal/latency-stats'
+import { type Logger, silentLogger } from '../observability/logger'
+import type { Executor, ExecutorStats, WriteTask } from './executor'
+import { type RetryPolicy, runWithRetry } from './run-with-retry'
+
+/** Options of {@link BackgroundExecutor}. */
+export interface BackgroundExecutorOptions {
+  /** Maximum number of sessions whose writes run at the same time. Default 16. */
+  maxConcurrentSessions?: number
+  /**
+   * Memory bound for accepted writes that are not yet durable, in bytes. When
+   * it is reached, `submit` waits until earlier writes finish; nothing is
+   * dropped. A single write larger than the bound is accepted when nothing
+   * else is queued. Default 64 MiB.
+   */
+  maxQueuedBytes?: number
+  /** Time after a write's first attempt during which retries may start, in milliseconds. Default 30 000. */
+  retryBudgetMs?: number
+  /** Maximum HTTP attempts per write, counting the AWS SDK's own. Default 10. */
+  maxAttempts?: number
+  /** Backoff base for 5xx, network and conflict errors, in milliseconds. Default 50. */
+  retryBaseDelayMs?: number
+  /** Backoff base for throttling, in milliseconds. Default 500. */
+  throttlingBaseDelayMs?: number
+  /** Upper bound of one backoff delay, in milliseconds. Default 5 000. */
+  maxRetryDelayMs?: number
+  /** Maximum number of writes merged into one group commit. Default 100. */
+  maxGroupSize?: number
+  /** Number of failures kept for {@link BackgroundExecutor.failures}. Default 1 000. */
+  maxRetainedFailures?: number
+  /** Called for each write given up on, in addition to the session's `onError`. */
+  onError?: (error: WriteFailedError) => void
+  /** Pino-compatible logger. Default: silent. */
+  logger?: Logger
+}
+
+interface QueuedTask {
+  task: WriteTask
+  acceptedAt: number
+}
+
+interface Queue {
+  tasks: QueuedTask[]
+  running: boolean
+  submitted: number
+  settled: number
+  waiters: { target: number; resolve: () => void }[]
+  unreported: WriteFailedError[]
+}
+
+/**
+ * Persists writes behind the caller. `submit` resolves as soon as the write is
+ * accepted, and the executor then:
+ * - keeps each queue (one per session) in FIFO order, one call in flight;
+ * - merges writes that queued up while a call was in flight into one call
+ *   (group commit, through `WriteTask.mergeWith`);
+ * - runs at most `maxConcurrentSessions` queues at once, round robin;
+ * - retries throttling, 5xx, network errors and RetryableConflictException
+ *   with exponential backoff and jitter within `retryBudgetMs`;
+ * - makes callers wait when `maxQueuedBytes` is reached, dropping nothing;
+ * - reports a write it gives up on to `onError` and to the next `flush()`,
+ *   and keeps it in `failures()`.
+ *
+ * One instance can serve many sessions.
+ */
+export class BackgroundExecutor implements Executor {
+  readonly #policy: RetryPolicy
+  readonly #maxConcurrent: number
+  readonly #maxQueuedBytes: number
+  readonly #maxGroupSize: number
+  readonly #maxRetainedFailures: number
+  readonly #onError: ((error: WriteFailedError) => void) | undefined
+  readonly #logger: Logger
+  readonly #queues = new Map<string, Queue>()
+  readonly #ready: string[] = []
+  readonly #admission: { bytes: number; resolve: () => void }[] = []
+  readonly #failures: WriteFailedError[] = []
+  readonly #latency = new LatencyStats()
+  #active = 0
+  #queuedBytes = 0
+  #queuedCount = 0
+  #inFlight = 0
+  #written = 0
+  #retried = 0
+  #failed = 0
+  #closed = false
+
+  constructor(options: BackgroundExecutorOptions = {}) {
+    this.#maxConcurrent = positiveInteger(options.maxConcurrentSessions, 16, 'maxConcurrentSessions')
+    this.#maxQueuedBytes = positiveInteger(options.maxQueuedBytes, 64 * 1024 * 1024, 'maxQueuedBytes')
+    this.#maxGroupSize = positiveInteger(options.maxGroupSize, 100, 'maxGroupSize')
+    this.#maxRetainedFailures = positiveInteger(options.maxRetainedFailures, 1000, 'maxRetainedFailures')
+    this.#policy = {
+      maxAttempts: positiveInteger(options.maxAttempts, 10, 'maxAttempts'),
+      budgetMs: positiveInteger(options.retryBudgetMs, 30_000, 'retryBudgetMs'),
+      baseDelayMs: positiveInteger(options.retryBaseDelayMs, 50, 'retryBaseDelayMs'),
+      throttlingBaseDelayMs: positiveInteger(options.throttlingBaseDelayMs, 500, 'throttlingBaseDelayMs'),
+      maxDelayMs: positiveInteger(options.maxRetryDelayMs, 5_000, 'maxRetryDelayMs'),
+      random: Math.random,
+    }
+    this.#onError = options.onError
+    this.#logger = options.logger ?? silentLogger
+  }
+
+  /** Accepts a write, waiting first while the memory bound is reached. */
+  async submit(task: WriteTask): Promise<void> {
+    this.#assertOpen()
+    await this.#admit(task.sizeBytes)
+    const queue = this.#queue(task.queueKey)
+    queue.tasks.push({ task, acceptedAt: performance.now() })
+    queue.submitted += 1
+    this.#queuedCount += 1
+    this.#schedule(task.queueKey, queue)
+  }
+
+  /**
+   * Resolves once every write of `queueKey` (or of every queue) accepted
+   * before the call has settled. Rejects with a `FlushFailedError` when any
+   * of those queues had failures since its previous flush.
+   */
+  async flush(queueKey?: string): Promise<void> {
+    const keys = queueKey === undefined ? [...this.#queues.keys()] : [queueKey]
+    await Promise.all(keys.map((key) => this.#waitFor(key)))
+    const failures: WriteFailedError[] = []
+    for (const key of keys) {
+      const queue = this.#queues.get(key)
+      if (queue !== undefined) {
+        failures.push(...queue.unreported.splice(0))
+        this.#dropIfIdle(key, queue)
+      }
+    }
+    if (failures.length > 0) {
+      throw new FlushFailedError(failures)
+    }
+  }
+
+  /** Drains every queue, then rejects new writes with code `EXECUTOR_CLOSED`. */
+  async close(): Promise<void> {
+    this.#closed = true
+    await this.flush()
+  }
+
+  /** Returns the current counters. */
+  stats(): ExecutorStats {
+    return {
+      queued: this.#queuedCount,
+      inFlight: this.#inFlight,
+      queuedBytes: this.#queuedBytes,
+      written: this.#written,
+      retried: this.#retried,
+      failed: this.#failed,
+      writeLatencyMs: this.#latency.summary(),
+    }
+  }
+
+  /** Returns the latest writes given up on, oldest first, for inspection. */
+  failures(): readonly WriteFailedError[] {
+    return [...this.#failures]
+  }
+
+  #assertOpen(): void {
+    if (this.#closed) {
+      throw new AgentCoreSessionError('EXECUTOR_CLOSED', 'The executor is closed. Build a new executor for new writes.')
+    }
+  }
+
+  /** Reserves `bytes` of queue memory, waiting in line while the bound is reached. */
+  async #admit(bytes: number): Promise<void> {
+    if (
+      this.#queuedBytes === 0 ||
+      (this.#admission.length === 0 && this.#queuedBytes + bytes <= this.#maxQueuedBytes)
+    ) {
+      this.#queuedBytes += bytes
+      return
+    }
+    this.#logger.debug({ queuedBytes: this.#queuedBytes, bytes }, 'Write waits for queue memory')
+    await new Promise<void>((resolve) => this.#admission.push({ bytes, resolve }))
+  }
+
+  #release(bytes: number): void {
+    this.#queuedBytes -= bytes
+    while (this.#admission.length > 0) {
+      const next = this.#admission[0]!
+      if (this.#queuedBytes > 0 && this.#queuedBytes + next.bytes > this.#maxQueuedBytes) {
+        return
+      }
+      this.#admission.shift()
+      // The bytes are reserved here, so the next waiter in line sees them.
+      this.#queuedBytes += next.bytes
+      next.resolve()
+    }
+  }
+
+  #queue(key: string): Queue {
+    let queue = this.#queues.get(key)
+    if (queue === undefined) {
+      queue = { tasks: [], running: false, submitted: 0, settled: 0, waiters: [], unreported: [] }
+      this.#queues.set(key, queue)
+    }
+    return queue
+  }
+
+  #schedule(key: string, queue: Queue): void {
+    if (!queue.running && !this.#ready.includes(key)) {
+      this.#ready.push(key)
+    }
+    this.#pump()
+  }
+
+  #pump(): void {
+    while (this.#active < this.#maxConcurrent && this.#ready.length > 0) {
+      const key = this.#ready.shift()!
+      const queue = this.#queues.get(key)
+      if (queue === undefined || queue.running || queue.tasks.length === 0) {
+        continue
+      }
+      queue.running = true
+      this.#active += 1
+      void this.#runBatch(key, queue)
+    }
+  }
+
+  async #runBatch(key: string, queue: Queue): Promise<void> {
+    const group = this.#takeGroup(queue)
+    this.#queuedCount -= group.entries.length
+    this.#inFlight += group.entries.length
+    const outcome = await runWithRetry(group.task, this.#policy, (error) => {
+      this.#logger.warn(
+        { queueKey: key, operation: group.task.operation, error: errorName(error) },
+        'Retrying a memory write',
+      )
+    })
+    this.#inFlight -= group.entries.length
+    this.#retried += outcome.retries
+    const bytes = group.entries.reduce((sum, entry) => sum + entry.task.sizeBytes, 0)
+    if (outcome.error === undefined) {
+      this.#written += group.entries.length
+      const now = performance.now()
+      for (const entry of group.entries) {
+        this.#latency.record(now - entry.acceptedAt)
+      }
+      group.task.settle()
+    } else {
+      this.#recordFailure(queue, outcome.error, group.entries.length)
+      group.task.settle(outcome.error)
+    }
+    queue.settled += group.entries.length
+    this.#release(bytes)
+    this.#resolveWaiters(queue)
+    queue.running = false
+    this.#active -= 1
+    if (queue.tasks.length > 0) {
+      // Round robin: the queue goes to the back so other sessions get a turn.
+      this.#ready.push(key)
+    } else {
+      this.#dropIfIdle(key, queue)
+    }
+    this.#pump()
+  }
+
+  #takeGroup(queue: Queue): { task: WriteTask; entries: QueuedTask[] } {
+    const first = queue.tasks.shift()!
+    const entries = [first]
+    let task = first.task
+    while (entries.length < this.#maxGroupSize && queue.tasks.length > 0) {
+      const merged = task.mergeWith?.(queue.tasks[0]!.task)
+      if (merged === undefined) {
+        break
+      }
+      task = merged
+      entries.push(queue.tasks.shift()!)
+    }
+    return { task, entries }
+  }
+
+  #recordFailure(queue: Queue, error: WriteFailedError, taskCount: number): void {
+    this.#failed += taskCount
+    queue.unreported.push(error)
+    this.#failures.push(error)
+    if (this.#failures.length > this.#maxRetainedFailures) {
+      this.#failures.shift()
+    }
+    this.#logger.error(
+      { operation: error.operation, messageIds: error.messageIds, attempts: error.attempts, code: error.code },
+      'Memory write failed',
+    )
+    try {
+      this.#onError?.(error)
+    } catch (hookError) {
+      this.#logger.error({ error: errorName(hookError) }, 'The onError hook threw')
+    }
+  }
+
+  #waitFor(key: string): Promise<void> {
+    const queue = this.#queues.get(key)
+    if (queue === undefined || queue.settled >= queue.submitted) {
+      return Promise.resolve()
+    }
+    return new Promise((resolve) => queue.waiters.push({ target: queue.submitted, resolve }))
+  }
+
+  #resolveWaiters(queue: Queue): void {
+    queue.waiters = queue.waiters.filter((waiter) => {
+      if (queue.settled >= waiter.target) {
+        waiter.resolve()
+        return false
+      }
+      return true
+    })
+  }
+
+  #dropIfIdle(key: string, queue: Queue): void {
+    if (!queue.running && queue.tasks.length === 0 && queue.waiters.length === 0 && queue.unreported.length === 0) {
+      this.#queues.delete(key)
+    }
+  }
+}
+
+function positiveInteger(value: number | undefined, fallback: number, option: string): number {
+  if (value === undefined) {
+    return fallback
+  }
+  if (!Number.isInteger(value) || value < 1) {
+    throw new InvalidOptionError(option, `Invalid ${option} ${String(value)}: expected a positive integer.`)
+  }
+  return value
+}
+
+function errorName(error: unknown): string {
+  return error instanceof Error ? error.name : typeof error
+}

@@ -1,0 +1,123 @@
+import { encodeMessages } from '../codec'
+import type { WriteFailedError } from '../errors/write-failed-error'
+import type { WriteTask } from '../executor/executor'
+import { deriveClientToken } from '../internal/client-token'
+import { checkKeyCount, type EventMetadata } from './metadata'
+import type { PendingMessage } from './pending-message'
+import { type PreparedEvent, sendCreateEvent } from './send-create-event'
+import { reservedMessageKeyCount } from './validate-options'
+import type { WriteContext } from './write-context'
+
+/** Maximum number of messages in one group commit; each message needs at least one payload item. */
+const maxMessagesPerTask = 100
+
+/**
+ * Writes a run of messages of one session. The events are encoded, stamped
+ * and given client tokens at the first attempt; retries resend them as they
+ * are, skipping events that already succeeded.
+ */
+export class MessageBatchTask implements WriteTask {
+  readonly operation = 'append'
+  readonly queueKey: string
+  readonly sizeBytes: number
+  readonly #context: WriteContext
+  readonly #entries: PendingMessage[]
+  readonly #onSettled: (entries: PendingMessage[], error?: WriteFailedError) => void
+  #prepared: { event: PreparedEvent; messageIds: string[]; eventId?: string }[] | undefined
+  #attempt = 0
+
+  constructor(
+    context: WriteContext,
+    entries: PendingMessage[],
+    onSettled: (entries: PendingMessage[], error?: WriteFailedError) => void,
+  ) {
+    this.#context = context
+    this.#entries = entries
+    this.#onSettled = onSettled
+    this.queueKey = context.queueKey
+    this.sizeBytes = entries.reduce((sum, entry) => sum + entry.sizeBytes, 0)
+  }
+
+  get messageIds(): string[] {
+    return this.#entries.map((entry) => entry.id)
+  }
+
+  /** Joins a following message task of the same session while the result stays within one request's limits. */
+  mergeWith(next: WriteTask): WriteTask | undefined {
+    if (!(next instanceof MessageBatchTask) || next.queueKey !== this.queueKey || this.#prepared !== undefined) {
+      return undefined
+    }
+    const entries = [...this.#entries, ...next.#entries]
+    if (entries.length > maxMessagesPerTask || !fitsMetadataLimit(entries)) {
+      return undefined
+    }
+    return new MessageBatchTask(this.#context, entries, this.#onSettled)
+  }
+
+  async attempt(): Promise<void> {
+    this.#attempt += 1
+    if (this.#prepared === undefined) {
+      for (const entry of this.#entries) {
+        entry.stage = 'sending'
+      }
+      await this.#context.ensureSeeded()
+      this.#prepared = this.#prepare()
+    }
+    for (const item of this.#prepared) {
+      if (item.eventId !== undefined) {
+        continue
+      }
+      item.eventId = await sendCreateEvent(this.#context, item.event, this.#attempt)
+      const messages = item.messageIds.map((id) => {
+        const entry = this.#entries.find((candidate) => candidate.id === id)!
+        return { id, message: entry.message }
+      })
+      this.#context.index.record({ eventId: item.eventId, timestamp: item.event.timestampMs, messages })
+    }
+  }
+
+  settle(error?: WriteFailedError): void {
+    this.#onSettled(this.#entries, error)
+  }
+
+  #prepare(): { event: PreparedEvent; messageIds: string[] }[] {
+    const { memoryId, actorId, sessionId, agentId, storageFormat } = this.#context
+    const single = this.#entries.length === 1 ? this.#entries[0]?.encoded : undefined
+    const encoded =
+      single ??
+      encodeMessages(
+        this.#entries.map((entry) => ({ id: entry.id, message: entry.message })),
+        { format: storageFormat, agentId, sessionId },
+      ).events
+    return encoded.map((event) => {
+      const metadata: EventMetadata = {}
+      for (const id of event.messageIds) {
+        // Later messages win when two set the same key, as in the Python SDK's batches.
+        Object.assign(metadata, this.#entries.find((entry) => entry.id === id)?.metadata)
+      }
+      metadata.agentId = { stringValue: agentId }
+      return {
+        messageIds: event.messageIds,
+        event: {
+          payload: event.payload,
+          timestampMs: this.#context.timestamps.next(),
+          clientToken: deriveClientToken([memoryId, actorId, sessionId, agentId, 'messages', ...event.messageIds]),
+          metadata,
+        },
+      }
+    })
+  }
+}
+
+function fitsMetadataLimit(entries: PendingMessage[]): boolean {
+  const union: EventMetadata = {}
+  for (const entry of entries) {
+    Object.assign(union, entry.metadata)
+  }
+  try {
+    checkKeyCount('metadata', union, reservedMessageKeyCount)
+    return true
+  } catch {
+    return false
+  }
+}

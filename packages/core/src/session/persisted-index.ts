@@ -1,0 +1,42 @@
+import type { MessageData } from '../message'
+
+/** Where a persisted message lives. */
+export interface PersistedEvent {
+  /** The event id. */
+  eventId: string
+  /** The event's timestamp in epoch milliseconds. */
+  timestamp: number
+  /** Every message of the event, in payload order. */
+  messages: { id: string; message: MessageData }[]
+}
+
+/**
+ * Maps message ids to the events that hold them, for the messages this
+ * session restored or wrote. Replacing a message needs the whole event,
+ * because deleting it removes every message it holds.
+ */
+export class PersistedIndex {
+  readonly #byMessageId = new Map<string, PersistedEvent>()
+
+  /** Records an event and the messages it holds. */
+  record(event: PersistedEvent): void {
+    for (const entry of event.messages) {
+      this.#byMessageId.set(entry.id, event)
+    }
+  }
+
+  /** Returns the event holding message `id`, if this session knows it. */
+  find(id: string): PersistedEvent | undefined {
+    return this.#byMessageId.get(id)
+  }
+
+  /** Replaces `old` by `replacements`, moving every message id to its new event. */
+  move(old: PersistedEvent, replacements: PersistedEvent[]): void {
+    for (const entry of old.messages) {
+      this.#byMessageId.delete(entry.id)
+    }
+    for (const event of replacements) {
+      this.record(event)
+    }
+  }
+}

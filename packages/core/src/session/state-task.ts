@@ -1,0 +1,81 @@
+import { type AgentState, encodeAgentState } from '../codec'
+import type { WriteFailedError } from '../errors/write-failed-error'
+import type { WriteTask } from '../executor/executor'
+import { deriveClientToken } from '../internal/client-token'
+import { stableStringify } from '../internal/stable-stringify'
+import { estimateSize } from './pending-message'
+import { type PreparedEvent, sendCreateEvent } from './send-create-event'
+import type { WriteContext } from './write-context'
+
+/**
+ * Writes one agent state as a blob event. A newer state queued behind it
+ * replaces it, because only the newest state is ever read.
+ */
+export class StateTask implements WriteTask {
+  readonly operation = 'state'
+  readonly messageIds: readonly string[] = []
+  readonly queueKey: string
+  readonly sizeBytes: number
+  readonly #context: WriteContext
+  readonly #state: AgentState
+  readonly #onSettled: (error?: WriteFailedError) => void
+  #prepared: PreparedEvent | undefined
+  #attempt = 0
+
+  constructor(context: WriteContext, state: AgentState, onSettled: (error?: WriteFailedError) => void) {
+    this.#context = context
+    this.#state = state
+    this.#onSettled = onSettled
+    this.queueKey = context.queueKey
+    this.sizeBytes = estimateSize(state)
+  }
+
+  /** Skips this state in favour of a newer one queued right behind it. */
+  mergeWith(next: WriteTask): WriteTask | undefined {
+    if (!(next instanceof StateTask) || next.queueKey !== this.queueKey || this.#prepared !== undefined) {
+      return undefined
+    }
+    return {
+      operation: 'state',
+      messageIds: [],
+      queueKey: next.queueKey,
+      sizeBytes: next.sizeBytes,
+      attempt: () => next.attempt(),
+      mergeWith: (following) => next.mergeWith(following),
+      settle: (error) => {
+        this.settle(error)
+        next.settle(error)
+      },
+    }
+  }
+
+  async attempt(): Promise<void> {
+    this.#attempt += 1
+    if (this.#prepared === undefined) {
+      await this.#context.ensureSeeded()
+      const { memoryId, actorId, sessionId, agentId, storageFormat } = this.#context
+      const encoded = encodeAgentState(this.#state, { format: storageFormat, agentId, sessionId })
+      const timestampMs = this.#context.timestamps.next()
+      this.#prepared = {
+        payload: encoded.payload,
+        metadata: encoded.metadata,
+        timestampMs,
+        // The timestamp is part of the identity: saving A, then B, then A again must write three events.
+        clientToken: deriveClientToken([
+          memoryId,
+          actorId,
+          sessionId,
+          agentId,
+          'state',
+          String(timestampMs),
+          stableStringify(this.#state),
+        ]),
+      }
+    }
+    await sendCreateEvent(this.#context, this.#prepared, this.#attempt)
+  }
+
+  settle(error?: WriteFailedError): void {
+    this.#onSettled(error)
+  }
+}

@@ -1,0 +1,22 @@
+import type { StorageFormat } from '../codec'
+import type { Logger } from '../observability/logger'
+import type { MemoryClient } from './memory-client'
+import type { MonotonicTimestamps } from './monotonic-timestamps'
+import type { PersistedIndex } from './persisted-index'
+
+/** What a session's write tasks share with the session. */
+export interface WriteContext {
+  client: MemoryClient
+  memoryId: string
+  actorId: string
+  sessionId: string
+  agentId: string
+  storageFormat: StorageFormat
+  /** The executor queue of this session. */
+  queueKey: string
+  timestamps: MonotonicTimestamps
+  index: PersistedIndex
+  logger: Logger
+  /** Resolves once timestamps are seeded from the newest stored event, or seeding gave up. */
+  ensureSeeded(): Promise<void>
+}
