@@ -1,0 +1,43 @@
+/**
+ * Stable error codes that the server sends in `error` messages and HTTP rejections. Clients branch on these,
+ * so a code is never renamed; the human-readable message next to it may change.
+ */
+export const ErrorCode = {
+  /** The `Origin` header of the WebSocket handshake is not in the allowed list (HTTP 403). */
+  originNotAllowed: 'origin_not_allowed',
+  /** The session token is malformed, has a wrong signature, or has expired. The socket closes with 4401. */
+  invalidToken: 'invalid_token',
+  /** A client frame exceeds the maximum message size. */
+  messageTooLarge: 'message_too_large',
+  /** A client frame is not JSON or does not match any client message type. */
+  invalidMessage: 'invalid_message',
+  /** The connection sent more prompts per minute than allowed. */
+  rateLimited: 'rate_limited',
+  /** A prompt arrived while the previous turn is still streaming. */
+  turnInProgress: 'turn_in_progress',
+  /** The stored history could not be restored; the conversation cannot continue. */
+  restoreFailed: 'restore_failed',
+  /** The agent or the model failed during a turn. */
+  turnFailed: 'turn_failed',
+  /** The client reads slower than the server writes and its send buffer stayed full. The socket closes with 4408. */
+  slowConsumer: 'slow_consumer',
+  /** The server is shutting down. The socket closes with 1001. */
+  serverShuttingDown: 'server_shutting_down',
+} as const
+
+/** One of the stable error codes in {@link ErrorCode}. */
+export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode]
+
+/** WebSocket close codes the server uses, besides the standard 1000, 1001 and 1009. */
+export const CloseCode = {
+  /** Normal closure. */
+  normal: 1000,
+  /** The server is shutting down. */
+  goingAway: 1001,
+  /** A frame exceeded the hard size cap, so `ws` closed the socket before the server could read it. */
+  messageTooBig: 1009,
+  /** The session token was rejected. */
+  invalidToken: 4401,
+  /** The client did not read its messages in time. */
+  slowConsumer: 4408,
+} as const

@@ -1,0 +1,225 @@
+import { randomUUID } from 'node:crypto'
+import { createServer, type IncomingMessage } from 'node:http'
+import type { AddressInfo, Socket } from 'node:net'
+import { fileURLToPath } from 'node:url'
+import type { Logger } from 'pino'
+import { type WebSocket, WebSocketServer } from 'ws'
+import type { ConversationFactory } from '../agent-factory'
+import { CloseCode, ErrorCode } from '../protocol/error-codes'
+import type { MemoryMode } from '../protocol/messages'
+import type { SessionClaims, SessionTokens } from '../session-token'
+import { Conversation } from './conversation'
+import { type DemoLimits, defaultLimits, maxFrameBytes } from './limits'
+import { isOriginAllowed } from './origin-policy'
+import { serveStatic } from './static-files'
+
+/** Options of {@link startDemoServer}. */
+export interface DemoServerOptions {
+  /** Interface to listen on. */
+  host: string
+  /** TCP port; 0 picks a free port. */
+  port: number
+  /** Creates the agent and memory session of each conversation. */
+  createConversation: ConversationFactory
+  /** Issues and verifies session tokens. */
+  tokens: SessionTokens
+  /** Structured logger. */
+  logger: Logger
+  /** Allowed WebSocket origins; same-origin when absent. */
+  allowedOrigins?: readonly string[] | undefined
+  /** Overrides of {@link defaultLimits}. */
+  limits?: Partial<DemoLimits>
+  /** Folder of the page's files; the app's `public/` folder by default. */
+  publicDir?: string
+  /** Mode of new conversations when the client does not ask for one; `async` by default. */
+  defaultMode?: MemoryMode
+}
+
+/** A running demo server. */
+export interface DemoServer {
+  /** Base URL of the page, for example `http://127.0.0.1:8787/`. */
+  readonly url: string
+  /** Port the server listens on. */
+  readonly port: number
+  /** Number of open conversations. */
+  conversationCount(): number
+  /**
+   * Stops accepting connections, cancels running turns, flushes every session, closes every socket, and
+   * resolves when the port is free.
+   */
+  close(): Promise<void>
+}
+
+/** WebSocket endpoint path. */
+export const socketPath = '/ws'
+
+const defaultPublicDir = fileURLToPath(new URL('../../public', import.meta.url))
+
+/**
+ * Starts the HTTP server with the chat page and the WebSocket endpoint. Query parameters of the endpoint:
+ * `token` resumes the session it names, `new=1` with a token starts a new session for the same actor, and
+ * `mode=async|inline` picks the memory mode of a new session.
+ */
+export async function startDemoServer(options: DemoServerOptions): Promise<DemoServer> {
+  const limits: DemoLimits = { ...defaultLimits, ...options.limits }
+  const logger = options.logger
+  const publicDir = options.publicDir ?? defaultPublicDir
+  const conversations = new Set<Conversation>()
+  let closing: Promise<void> | undefined
+
+  const httpServer = createServer((request, response) => {
+    serveStatic(publicDir, request, response).catch((error: unknown) => {
+      const errorId = randomUUID()
+      logger.error({ event: 'http_error', errorId, err: error, path: request.url }, 'static file failed')
+      if (!response.headersSent) response.writeHead(500, { 'content-type': 'text/plain; charset=utf-8' })
+      response.end(`Internal error (error id ${errorId}).\n`)
+    })
+  })
+  const wss = new WebSocketServer({ noServer: true, maxPayload: maxFrameBytes(limits) })
+
+  httpServer.on('upgrade', (request: IncomingMessage, socket: Socket, head: Buffer) => {
+    const url = new URL(request.url ?? '/', 'http://localhost')
+    if (url.pathname !== socketPath) {
+      rejectHandshake(
+        socket,
+        404,
+        ErrorCode.invalidMessage,
+        `No WebSocket endpoint at ${url.pathname}; use ${socketPath}.`,
+      )
+      return
+    }
+    if (closing) {
+      rejectHandshake(socket, 503, ErrorCode.serverShuttingDown, 'The server is shutting down; reconnect in a moment.')
+      return
+    }
+    const origin = request.headers.origin
+    if (!isOriginAllowed(origin, request.headers.host, options.allowedOrigins)) {
+      logger.warn({ event: 'origin_rejected', origin }, 'WebSocket handshake rejected: origin not allowed')
+      rejectHandshake(
+        socket,
+        403,
+        ErrorCode.originNotAllowed,
+        `Origin ${origin ?? '(none)'} is not allowed; open the page from this server or add the origin to DEMO_ALLOWED_ORIGINS.`,
+      )
+      return
+    }
+    wss.handleUpgrade(request, socket, head, (webSocket) => onConnection(webSocket, url))
+  })
+
+  function onConnection(socket: WebSocket, url: URL): void {
+    const connectionId = randomUUID()
+    const connectionLogger = logger.child({ connectionId })
+    const start = resolveSession(url, options.tokens, options.defaultMode ?? 'async')
+    if (!start.ok) {
+      connectionLogger.warn({ event: 'token_rejected', reason: start.reason }, 'session token rejected')
+      socket.send(
+        JSON.stringify({
+          type: 'error',
+          code: ErrorCode.invalidToken,
+          message: 'The session token is invalid or expired; drop it and connect without a token to start over.',
+        }),
+      )
+      socket.close(CloseCode.invalidToken, ErrorCode.invalidToken)
+      return
+    }
+
+    const { claims, resumed } = start
+    const sessionLogger = connectionLogger.child({ actorId: claims.actorId, sessionId: claims.sessionId })
+    sessionLogger.info({ event: 'connected', resumed, mode: claims.mode }, 'client connected')
+    socket.on('error', (error) => sessionLogger.warn({ event: 'socket_error', err: error }, 'socket error'))
+
+    let conversation: Conversation
+    try {
+      const runtime = options.createConversation(claims)
+      conversation = new Conversation({
+        socket,
+        claims,
+        token: options.tokens.issue(claims),
+        resumed,
+        runtime,
+        limits,
+        logger: sessionLogger,
+      })
+    } catch (error) {
+      const errorId = randomUUID()
+      sessionLogger.error({ event: 'conversation_failed', errorId, err: error }, 'conversation could not start')
+      socket.send(
+        JSON.stringify({
+          type: 'error',
+          code: ErrorCode.restoreFailed,
+          message: `The conversation could not start (error id ${errorId}); reconnect to try again.`,
+        }),
+      )
+      socket.close(CloseCode.normal, ErrorCode.restoreFailed)
+      return
+    }
+
+    conversations.add(conversation)
+    socket.on('close', (code) => {
+      sessionLogger.info({ event: 'disconnected', code }, 'client disconnected')
+      void conversation.end().finally(() => conversations.delete(conversation))
+    })
+  }
+
+  await new Promise<void>((resolve, reject) => {
+    httpServer.once('error', reject)
+    httpServer.listen(options.port, options.host, () => {
+      httpServer.off('error', reject)
+      resolve()
+    })
+  })
+  const address = httpServer.address() as AddressInfo
+  const hostForUrl = address.family === 'IPv6' ? `[${address.address}]` : address.address
+
+  async function shutdown(): Promise<void> {
+    const stopped = new Promise<void>((resolve) => httpServer.close(() => resolve()))
+    await Promise.all([...conversations].map((conversation) => conversation.shutdown()))
+    wss.close()
+    httpServer.closeAllConnections()
+    await stopped
+  }
+
+  return {
+    url: `http://${hostForUrl}:${address.port}/`,
+    port: address.port,
+    conversationCount: () => conversations.size,
+    close: () => {
+      closing ??= shutdown()
+      return closing
+    },
+  }
+}
+
+type SessionStart = { ok: true; claims: SessionClaims; resumed: boolean } | { ok: false; reason: string }
+
+/** Chooses the session of a new connection from its query: resume, new session for the same actor, or new actor. */
+function resolveSession(url: URL, tokens: SessionTokens, defaultMode: MemoryMode): SessionStart {
+  const requestedMode = url.searchParams.get('mode')
+  const mode: MemoryMode = requestedMode === 'inline' || requestedMode === 'async' ? requestedMode : defaultMode
+  const token = url.searchParams.get('token')
+
+  if (token === null || token === '') {
+    return { ok: true, resumed: false, claims: { actorId: newId('user'), sessionId: newId('session'), mode } }
+  }
+  const verified = tokens.verify(token)
+  if (!verified.ok) return { ok: false, reason: verified.reason }
+
+  const { actorId, sessionId } = verified.claims
+  if (url.searchParams.get('new') === '1') {
+    return { ok: true, resumed: false, claims: { actorId, sessionId: newId('session'), mode } }
+  }
+  return { ok: true, resumed: true, claims: { actorId, sessionId, mode: verified.claims.mode } }
+}
+
+function newId(prefix: string): string {
+  return `${prefix}-${randomUUID()}`
+}
+
+function rejectHandshake(socket: Socket, status: number, code: string, message: string): void {
+  const body = JSON.stringify({ type: 'error', code, message })
+  const reason = status === 403 ? 'Forbidden' : status === 404 ? 'Not Found' : 'Service Unavailable'
+  socket.end(
+    `HTTP/1.1 ${status} ${reason}\r\nConnection: close\r\nContent-Type: application/json\r\n` +
+      `Content-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`,
+  )
+}
