@@ -5,7 +5,7 @@ export const PYTHON_BYTES_MARKER = '__bytes_encoded__'
 
 const base64Pattern = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/
 
-/** Raised inside the codec when a byte field holds something that is not standard base64. */
+/** Raised inside the codec when a byte field contains something other than bytes or standard base64. */
 export class InvalidBytesError extends Error {
   /** JSON path of the field, such as `content[1].image.source.bytes`. */
   readonly path: string
@@ -39,8 +39,8 @@ export function isByteField(parentKey: string | undefined, key: string): boolean
 type Replace = (value: unknown, key: string, parentKey: string | undefined, path: string) => JsonValue | undefined
 
 /**
- * Copies `value` as JSON. `replace` may substitute any value; when it returns undefined the value is copied as
- * JSON.stringify would copy it (object properties that are undefined are left out, array holes become null).
+ * Copies `value` as JSON, letting `replace` substitute any value. When `replace` returns undefined, the value is
+ * copied as JSON.stringify would copy it: undefined object properties are left out and array holes become null.
  */
 function copyJson(
   value: unknown,
@@ -115,7 +115,7 @@ export type DecodedValue = JsonValue | Uint8Array | DecodedValue[] | { [key: str
 
 /**
  * Replaces the base64 strings in byte fields of a native-layout value with `Uint8Array`.
- * Throws `InvalidBytesError` when a byte field holds a string that is not base64.
+ * Throws `InvalidBytesError` when a byte field contains a string that is not base64.
  */
 export function restoreBase64Bytes(value: JsonValue, key = '', parentKey?: string, path = ''): DecodedValue {
   if (typeof value === 'string' && isByteField(parentKey, key)) {

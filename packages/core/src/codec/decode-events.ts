@@ -21,11 +21,12 @@ export interface DecodeResult {
 /**
  * Decodes events (given OLDEST FIRST) into messages and the newest agent state for `agentId`.
  *
- * Reads the native layout, the Python SDK v1.22 layout (conversational `SessionMessage` envelopes, `[text, role]`
- * blobs, bytes markers, `stateType=AGENT` state events and legacy state blobs without metadata), OpenAI chat
- * messages stored by the Python SDK's OpenAI converter, and plain conversational events from other tools.
- * Events tagged with another `agentId` are left out; events with no `agentId` belong to every agent. Events with
- * another `stateType` (such as the Python SDK's `SESSION` marker) hold no messages and are passed over.
+ * Reads the native layout and the Python SDK v1.22 layout. The Python layout covers conversational
+ * `SessionMessage` envelopes, `[text, role]` blobs, bytes markers, `stateType=AGENT` state events and legacy state
+ * blobs without metadata. It also reads OpenAI chat messages stored by the Python SDK's OpenAI converter, and plain
+ * conversational events from other tools.
+ * Events tagged with another `agentId` are left out, and events with no `agentId` belong to every agent. Events
+ * with another `stateType` (such as the Python SDK's `SESSION` marker) contain no messages and are passed over.
  *
  * When two native messages share an id (a replacement written before the original was deleted), the message keeps
  * the first one's position and takes the later one's content and event id.

@@ -30,10 +30,10 @@ export function checkMessage(value: DecodedValue | undefined): MessageCheck {
     return { kind: 'invalid', reason: 'the message metadata is not a JSON object' }
   }
 
-  const kept = dropBlankTextBlocks(content) as unknown as ContentBlockData[]
-  if (kept.length === 0) return { kind: 'empty' }
+  const nonBlankContent = dropBlankTextBlocks(content) as unknown as ContentBlockData[]
+  if (nonBlankContent.length === 0) return { kind: 'empty' }
 
-  const message: MessageData = { role, content: kept }
+  const message: MessageData = { role, content: nonBlankContent }
   if (metadata !== undefined) message.metadata = metadata as MessageData['metadata'] & object
   return { kind: 'message', message }
 }

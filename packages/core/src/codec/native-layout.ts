@@ -5,21 +5,24 @@ import { countCodePoints, MAX_CONVERSATIONAL_CHARS } from './limits'
 import { dropBlankTextBlocks, messageProse } from './text-blocks'
 import type { AgentState, OutgoingMessage } from './types'
 
-/**
+/*
  * The native storage layout.
  *
- * A message is stored as up to two payload items, in this order, in an event with metadata `agentId`:
- * 1. `{ conversational: { content: { text }, role } }` with the message's prose, for long-term memory extraction:
- *    its text blocks (and, in a user message, the text parts of its tool results) joined by blank lines, under role
- *    `USER`, `ASSISTANT`, or `TOOL` for a user message that carries tool results. Left out when the message has no
- *    prose or the prose is longer than 100 000 code points.
+ * A message is stored as up to two payload items, in this order, in an event that the session tags with
+ * metadata `agentId`:
+ * 1. `{ conversational: { content: { text }, role } }` with the message's prose, for long-term memory extraction.
+ *    The prose is the message's text blocks joined by blank lines, plus the text parts of its tool results in a
+ *    user message. The role is `USER` or `ASSISTANT`, or `TOOL` for a user message that carries tool results.
+ *    The item is left out when the message has no prose or the prose is longer than 100 000 code points.
  * 2. `{ blob: { type: "agentcore-session/message", version: 1, id, message } }` with the message as Strands JSON
  *    (bytes as base64 strings), from which the message is restored exactly.
- * An event may hold several messages, in order.
+ * An event may contain several messages, in order.
  *
  * Agent state is one blob event with metadata `stateType=AGENT` and `agentId`, whose blob is
- * `{ type: "agentcore-session/agent-state", version: 1, agentId, state }`; the newest such event wins.
+ * `{ type: "agentcore-session/agent-state", version: 1, agentId, state }`. The newest such event wins.
  */
+
+/** `type` of a message blob in the native layout. */
 export const NATIVE_MESSAGE_TYPE = 'agentcore-session/message'
 
 /** `type` of an agent-state blob in the native layout. */

@@ -83,7 +83,7 @@ export function toAgentState(parts: {
   }
 
   try {
-    // Restored state may hold Uint8Array values where bytes were stored; AgentState's JSON types cannot say so.
+    // Restored state may hold Uint8Array values where bytes were stored; AgentState's JSON types cannot express that.
     const state: AgentState = {
       appState: restorePythonBytes(parts.appState) as AgentState['appState'],
       modelState: restorePythonBytes(parts.modelState) as AgentState['modelState'],

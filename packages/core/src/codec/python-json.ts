@@ -2,8 +2,8 @@ import type { JsonValue } from '../json'
 
 /**
  * Serialises JSON as Python's `json.dumps` does with its defaults, so that envelopes written in the Python layout
- * match what the Python SDK writes: `", "` and `": "` separators, every character outside printable ASCII escaped
- * as lowercase `\uXXXX` (`ensure_ascii=True`), and non-integral numbers in Python's `repr` form.
+ * match what the Python SDK writes. That means `", "` and `": "` separators, and every character outside printable
+ * ASCII escaped as lowercase `\uXXXX` (`ensure_ascii=True`). Non-integral numbers take Python's `repr` form.
  *
  * NOTE: JSON numbers carry no int/float distinction, so an integral number is written as a Python `int`
  * (`1`, never `1.0`).

@@ -53,7 +53,7 @@ export function readPythonMessageJson(value: JsonValue): ItemResult | undefined 
 /**
  * Reads a parsed blob of the Python layout: a `[text, role]` message, a `{"_type": "message", "data": [text, role]}`
  * message, a `SessionAgent` dict (agent state, also the legacy state written without metadata) or a `Session`
- * dict (ignored). Returns undefined when the blob is none of these.
+ * dict (ignored). Returns undefined when the blob matches none of these shapes.
  */
 export function readPythonBlob(blob: JsonValue): ItemResult | undefined {
   const pair = isPlainObject(blob) && blob._type === 'message' ? blob.data : blob

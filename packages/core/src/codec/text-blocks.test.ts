@@ -44,7 +44,7 @@ describe('messageProse', () => {
     expect(messageProse('user', content)).toEqual({ text: 'first\n\nsecond', role: 'TOOL' })
   })
 
-  it('marks a tool result without text as TOOL only when there is other prose', () => {
+  it('needs prose besides tool results', () => {
     const content = [
       { text: 'See the chart.' },
       { toolResult: { toolUseId: 'a', status: 'success', content: [{ json: 1 }] } },

@@ -51,6 +51,7 @@ export function messageProse(role: 'user' | 'assistant', content: readonly JsonV
   }
 
   if (parts.length === 0) return undefined
-  const proseRole = carriesToolResults ? 'TOOL' : role === 'user' ? 'USER' : 'ASSISTANT'
-  return { text: parts.join('\n\n'), role: proseRole }
+  const text = parts.join('\n\n')
+  if (carriesToolResults) return { text, role: 'TOOL' }
+  return { text, role: role === 'user' ? 'USER' : 'ASSISTANT' }
 }
