@@ -85,7 +85,9 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
 
   const scheduler = new ExtractionScheduler(
     options.extractionDelayMs ?? 0,
-    (memoryId) => runExtraction(context, chaos, memoryId, Date.now()),
+    (memoryId) => {
+      runExtraction(context, chaos, memoryId, Date.now())
+    },
     logger,
   )
   const context: OperationContext = {
@@ -93,6 +95,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     memories,
     notifyExtraction: (memoryId) => scheduler.notify(memoryId),
     namespaceMatch: options.namespaceMatch ?? 'prefix',
+    region,
+    logger,
   }
   const requestLog = new RequestLog(options.requestLogLimit ?? defaultRequestLogLimit)
 

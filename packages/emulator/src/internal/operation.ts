@@ -1,3 +1,4 @@
+import type { EmulatorLogger } from '../options'
 import type { Database } from './database'
 import type { MemoryRegistry } from './memory-registry'
 
@@ -29,6 +30,10 @@ export interface OperationContext {
   notifyExtraction(memoryId: string): void
   /** How `namespace` selects records. */
   namespaceMatch: 'prefix' | 'exact'
+  /** Region in the ARNs that the control plane returns. */
+  region: string
+  /** Receiver of warnings about skipped work. */
+  logger?: EmulatorLogger | undefined
 }
 
 /** A function that serves one AWS operation. Throws `ApiError` for error answers. */

@@ -19,7 +19,6 @@ const routeTable: [string, string, string][] = [
   ['POST', '/memories/create', 'CreateMemory'],
   ['POST', '/memories/', 'ListMemories'],
   ['GET', '/memories/{memoryId}/details', 'GetMemory'],
-  ['PUT', '/memories/{memoryId}/update', 'UpdateMemory'],
   ['DELETE', '/memories/{memoryId}/delete', 'DeleteMemory'],
   ['POST', '/memories/{memoryId}/events', 'CreateEvent'],
   ['GET', '/memories/{memoryId}/actor/{actorId}/sessions/{sessionId}/events/{eventId}', 'GetEvent'],
