@@ -1,3 +1,4 @@
+import { MemorySession, type RestoredSession } from '@agentcore-session/core'
 import {
   AfterInvocationEvent,
   AfterModelCallEvent,
@@ -9,10 +10,9 @@ import {
   SessionManager,
 } from '@strands-agents/sdk'
 import { AgentCoreStrandsError } from './errors'
-import { createMemorySession, type MemorySessionLike, type RestoredSession } from './internal/core-contract'
 import { LongTermMemoryInjector } from './internal/long-term-memory'
 import { MessagePersistence } from './internal/message-persistence'
-import { restoreAgent } from './internal/restore-agent'
+import { type RestoreOutcome, restoreAgent } from './internal/restore-agent'
 import { StateSync } from './internal/state-sync'
 import { type AgentCoreMemorySessionManagerOptions, STRANDS_DEFAULT_AGENT_ID } from './session-manager-options'
 
@@ -24,8 +24,8 @@ const PLACEHOLDER_SESSION_ID = 'agentcore-memory'
  * Persists a Strands agent's conversation and state in Amazon Bedrock AgentCore Memory, and injects
  * long-term memory into the model input. Pass it in the agent's `sessionManager` slot; it serves one agent.
  *
- * With `asyncMode: true`, no hook waits for a memory write: writes run behind the agent, so the model call,
- * the tokens and the next tool cycle never wait for the service. With the default inline executor, each
+ * With `asyncMode: true`, no hook waits for a memory write: the background executor accepts each write and
+ * returns, and makes the caller wait only while its queue is at `maxQueuedBytes`. With the default inline executor, each
  * write is durable before the agent continues.
  *
  * @example
@@ -39,7 +39,7 @@ const PLACEHOLDER_SESSION_ID = 'agentcore-memory'
  */
 export class AgentCoreMemorySessionManager extends SessionManager {
   readonly #options: AgentCoreMemorySessionManagerOptions
-  #session: MemorySessionLike
+  #session: MemorySession
   #agent: LocalAgent | undefined
 
   /**
@@ -81,7 +81,7 @@ export class AgentCoreMemorySessionManager extends SessionManager {
   }
 
   /** The core session that performs the memory I/O. */
-  get session(): MemorySessionLike {
+  get session(): MemorySession {
     return this.#session
   }
 
@@ -135,10 +135,12 @@ export class AgentCoreMemorySessionManager extends SessionManager {
     const longTermMemory = hasRetrieval(this.#options) ? new LongTermMemoryInjector(session) : undefined
 
     agent.addHook(InitializedEvent, async (event) => {
-      const outcome = restoreAgent(event.agent, await session.restore())
+      const restored = await session.restore()
+      const outcome = restoreAgent(event.agent, restored)
       persistence.markStored(outcome.storedIds)
-      stateSync.resetBaseline(event.agent)
-      if (outcome.storedIds.length === 0) {
+      stateSync.resetBaseline(event.agent, restored.state !== undefined)
+      this.#logRestore(event.agent, restored, outcome)
+      if (restored.messages.length === 0) {
         // Messages the agent was built with start the history of a new session.
         for (const message of event.agent.messages) await persistence.persist(message)
       }
@@ -195,9 +197,21 @@ export class AgentCoreMemorySessionManager extends SessionManager {
     return Promise.reject(unsupported('deleteSession', 'Delete the events with the AgentCore Memory DeleteEvent API.'))
   }
 
-  #createSession(agentId: string): MemorySessionLike {
+  #logRestore(agent: LocalAgent, restored: RestoredSession, outcome: RestoreOutcome): void {
+    const logger = this.#options.logger
+    const fields = { sessionId: this.sessionId, agentId: this.agentId, messages: restored.messages.length }
+    if (outcome.replacedMessages) {
+      logger?.warn(fields, 'Restored messages replaced the messages the agent was built with')
+    }
+    if (outcome.skippedForStatefulModel) {
+      logger?.info(fields, 'Restored messages left out because the model keeps the conversation server-side')
+    }
+    logger?.debug({ ...fields, agent: agent.id, restoredState: restored.state !== undefined }, 'Agent restored')
+  }
+
+  #createSession(agentId: string): MemorySession {
     const { flushOnInvocationEnd: _flush, prefetch: _prefetch, ...sessionOptions } = this.#options
-    return createMemorySession({ ...sessionOptions, agentId })
+    return new MemorySession({ ...sessionOptions, agentId })
   }
 }
 

@@ -1,4 +1,4 @@
-import { AgentCoreSessionError } from './internal/core-contract'
+import { AgentCoreSessionError } from '@agentcore-session/core'
 
 const marker = Symbol.for('@agentcore-session/strands/error')
 

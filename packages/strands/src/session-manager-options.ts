@@ -1,4 +1,4 @@
-import type { MemorySessionOptions } from './internal/core-contract'
+import type { MemorySessionOptions } from '@agentcore-session/core'
 
 /**
  * Options of {@link AgentCoreMemorySessionManager}: every option of core's `MemorySession` (the Python

@@ -18,10 +18,10 @@ describe('captureAgentState', () => {
     expect(state.modelState).toEqual({ responseId: 'r-1' })
   })
 
-  it('includes interrupt state as JSON', () => {
+  it('leaves out empty interrupt state', () => {
     const state = captureAgentState(newAgent())
 
-    expect(state.interruptState).toEqual(expect.objectContaining({ interrupts: {} }))
+    expect(state).toEqual({ appState: {}, modelState: {} })
   })
 })
 

@@ -1,5 +1,5 @@
+import type { AgentState, JsonObject, JsonValue } from '@agentcore-session/core'
 import type { LocalAgent, Snapshot } from '@strands-agents/sdk'
-import type { AgentState, JsonObject, JsonValue } from './core-contract'
 
 /**
  * Reads the agent's app state, model state and interrupt state as JSON through Strands' own snapshot API,
@@ -11,8 +11,22 @@ export function captureAgentState(agent: LocalAgent): AgentState {
     appState: (data.state ?? {}) as JsonObject,
     modelState: (data.modelState ?? {}) as JsonObject,
   }
-  if (data.interrupts !== undefined && data.interrupts !== null) state.interruptState = data.interrupts as JsonValue
+  if (hasInterruptData(data.interrupts)) state.interruptState = data.interrupts as JsonValue
   return state
+}
+
+/** The state of an agent that nothing has changed yet: a new session starts from it. */
+export const EMPTY_AGENT_STATE: AgentState = { appState: {}, modelState: {} }
+
+/**
+ * Tells whether Strands' interrupt state JSON carries anything. A fresh agent serialises
+ * `{ interrupts: {}, activated: false }`, which is left out so that an untouched agent has no state to save.
+ */
+function hasInterruptData(value: unknown): boolean {
+  if (value === undefined || value === null || typeof value !== 'object') return false
+  const { interrupts, activated, ...rest } = value as { interrupts?: object; activated?: boolean }
+  const hasInterrupts = interrupts !== undefined && Object.keys(interrupts).length > 0
+  return hasInterrupts || activated === true || Object.keys(rest).length > 0
 }
 
 /**

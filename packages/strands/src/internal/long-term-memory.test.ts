@@ -1,12 +1,12 @@
+import type { MemoryContext, MemorySession } from '@agentcore-session/core'
 import { Agent, InvokeModelStage, MessageAddedEvent, tool } from '@strands-agents/sdk'
 import { describe, expect, it } from 'vitest'
 import { ScriptedModel } from '../testing/scripted-model'
-import type { MemoryContext, MemorySessionLike } from './core-contract'
 import { LongTermMemoryInjector } from './long-term-memory'
 
 /** A session stub that implements only retrieveContext, the one method the injector calls. */
 function retrievalStub(answer: (query: string) => Promise<MemoryContext>): {
-  session: MemorySessionLike
+  session: MemorySession
   queries: string[]
 } {
   const queries: string[] = []
@@ -15,7 +15,7 @@ function retrievalStub(answer: (query: string) => Promise<MemoryContext>): {
       queries.push(query)
       return answer(query)
     },
-  } as unknown as MemorySessionLike
+  } as unknown as MemorySession
   return { session, queries }
 }
 

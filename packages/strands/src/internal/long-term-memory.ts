@@ -1,5 +1,6 @@
+import { type MemoryContext, type MemorySession, queryTextOf } from '@agentcore-session/core'
 import { type InvokeModelContext, Message, TextBlock } from '@strands-agents/sdk'
-import type { MemoryContext, MemorySessionLike } from './core-contract'
+import { toSessionMessage } from './message-conversion'
 
 interface PendingRetrieval {
   messageId: string
@@ -16,10 +17,10 @@ interface PendingRetrieval {
  * because their latest message is the tool result, not the prompt.
  */
 export class LongTermMemoryInjector {
-  readonly #session: MemorySessionLike
+  readonly #session: MemorySession
   #pending: PendingRetrieval | undefined
 
-  constructor(session: MemorySessionLike) {
+  constructor(session: MemorySession) {
     this.#session = session
   }
 
@@ -28,7 +29,7 @@ export class LongTermMemoryInjector {
     if (message.role !== 'user') return
     if (message.content.some((block) => block.type === 'toolResultBlock')) return
 
-    const query = promptText(message)
+    const query = queryTextOf(toSessionMessage(message).message)
     if (query === '') {
       this.#pending = undefined
       return
@@ -61,13 +62,4 @@ export class LongTermMemoryInjector {
     })
     return { ...context, messages: [...context.messages.slice(0, -1), folded] }
   }
-}
-
-/** Joins the text blocks of a message, the query for long-term memory. */
-function promptText(message: Message): string {
-  const parts: string[] = []
-  for (const block of message.content) {
-    if (block.type === 'textBlock' && block.text.trim() !== '') parts.push(block.text.trim())
-  }
-  return parts.join('\n')
 }

@@ -1,5 +1,5 @@
+import type { MessageData } from '@agentcore-session/core'
 import { Message, type MessageData as StrandsMessageData } from '@strands-agents/sdk'
-import type { MessageData } from './core-contract'
 
 /**
  * Converts a Strands message into core's message JSON. The `trackingId` moves out of the JSON: it becomes

@@ -1,20 +1,20 @@
+import type { MemorySession } from '@agentcore-session/core'
 import type { LocalAgent, Message } from '@strands-agents/sdk'
-import type { MemorySessionLike } from './core-contract'
 import { toSessionMessage } from './message-conversion'
 
 /**
- * Sends every message the agent adds to the session, in order, and keeps track of which message ids the
- * session already holds, so a message that Strands rewrites under the same `trackingId` (a redaction, or
- * a continuation merged into the last message) replaces the stored one instead of adding a second copy.
+ * Sends every message the agent adds to the session, in order, and tracks the ids the session already holds.
+ * A message that Strands rewrites under the same `trackingId` (a redaction, or a continuation merged into the
+ * last message) therefore replaces the stored copy instead of adding a second one.
  *
  * Each method awaits only what the session's executor makes it wait for: the inline executor resolves
  * when the write is durable, and the background executor as soon as it accepts the write.
  */
 export class MessagePersistence {
-  readonly #session: MemorySessionLike
+  readonly #session: MemorySession
   readonly #storedIds = new Set<string>()
 
-  constructor(session: MemorySessionLike) {
+  constructor(session: MemorySession) {
     this.#session = session
   }
 

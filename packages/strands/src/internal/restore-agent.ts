@@ -1,8 +1,8 @@
+import type { JsonValue, RestoredSession } from '@agentcore-session/core'
 import type { LocalAgent } from '@strands-agents/sdk'
 import { loadIntoAgent } from './agent-state'
-import type { JsonValue, RestoredSession } from './core-contract'
 
-/** What {@link restoreAgent} did, so the caller can seed the session and log. */
+/** Result of {@link restoreAgent}, so the caller can seed the session and log. */
 export interface RestoreOutcome {
   /** Ids of the messages now in the agent that the session already stores. */
   storedIds: string[]

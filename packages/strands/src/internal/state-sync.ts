@@ -1,22 +1,25 @@
+import type { MemorySession } from '@agentcore-session/core'
 import type { LocalAgent } from '@strands-agents/sdk'
-import { captureAgentState, stateFingerprint } from './agent-state'
-import type { MemorySessionLike } from './core-contract'
+import { captureAgentState, EMPTY_AGENT_STATE, stateFingerprint } from './agent-state'
 
 /**
  * Saves the agent's app state, model state and interrupt state when they differ from the last state that
  * the session restored or saved, so an invocation that changes nothing writes no state event.
  */
 export class StateSync {
-  readonly #session: MemorySessionLike
+  readonly #session: MemorySession
   #lastFingerprint: string | undefined
 
-  constructor(session: MemorySessionLike) {
+  constructor(session: MemorySession) {
     this.#session = session
   }
 
-  /** Takes the agent's current state as the baseline, after a restore. */
-  resetBaseline(agent: LocalAgent): void {
-    this.#lastFingerprint = stateFingerprint(captureAgentState(agent))
+  /**
+   * Sets the baseline after a restore: the agent's state when the session stored one, else the empty state,
+   * so state that the agent was built with is saved at the end of its first invocation.
+   */
+  resetBaseline(agent: LocalAgent, restoredState: boolean): void {
+    this.#lastFingerprint = stateFingerprint(restoredState ? captureAgentState(agent) : EMPTY_AGENT_STATE)
   }
 
   /** Saves the state when it changed; returns whether a save was sent. */
