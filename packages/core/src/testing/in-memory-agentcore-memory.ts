@@ -48,6 +48,7 @@ export class InMemoryAgentCoreMemory implements MemoryClient {
   readonly #records: (Required<Omit<InMemoryRecord, 'score'>> & { score?: number })[] = []
   readonly #calls: { operation: string; input: unknown }[] = []
   #failures: { operation: string; error: Error }[] = []
+  #latencyMs = 0
 
   /** Adds a long-term memory record. */
   addRecord(record: InMemoryRecord): void {
@@ -58,6 +59,11 @@ export class InMemoryAgentCoreMemory implements MemoryClient {
       text: record.text,
       ...(record.score === undefined ? {} : { score: record.score }),
     })
+  }
+
+  /** Delays every later call by `ms` milliseconds, to let writes queue up behind a call in flight. */
+  setLatency(ms: number): void {
+    this.#latencyMs = ms
   }
 
   /** Makes the next call of `operation` (for example `'CreateEvent'`) reject with `error`. Queued in order. */
@@ -98,7 +104,11 @@ export class InMemoryAgentCoreMemory implements MemoryClient {
       throw entry!.error
     }
     // Resolve on a later tick, as a network call would.
-    await Promise.resolve()
+    if (this.#latencyMs > 0) {
+      await new Promise((resolve) => setTimeout(resolve, this.#latencyMs))
+    } else {
+      await Promise.resolve()
+    }
     if (command instanceof CreateEventCommand) {
       return this.#createEvent(command)
     }
