@@ -135,10 +135,10 @@ describe('encodeMessages conversational limit', () => {
     expect(event?.payload[0]?.blob).toBeDefined()
   })
 
-  it('counts code points, not UTF-16 units', () => {
+  it('also bounds UTF-16 units', () => {
     // Each emoji is one code point and two UTF-16 units.
-    const text = '😀'.repeat(MAX_CONVERSATIONAL_CHARS)
-    expect(text.length).toBe(2 * MAX_CONVERSATIONAL_CHARS)
+    const text = '😀'.repeat(MAX_CONVERSATIONAL_CHARS / 2)
+    expect(text.length).toBe(MAX_CONVERSATIONAL_CHARS)
     const [event] = encodeMessages([{ id: 'emoji', message: user(text) }], native).events
     expect(event?.payload).toHaveLength(2)
 

@@ -35,6 +35,17 @@ export function countCodePoints(text: string): number {
   return count
 }
 
+/**
+ * Tells whether `text` can be a conversational item's text. It must be non-empty and within 100 000 code points,
+ * the service model's limit. It must also be within 100 000 UTF-16 units, a stricter bound that holds as well
+ * for a validator counting UTF-16 units (as Java's `String.length` and this repository's emulator count).
+ * NOTE: which unit the service's validator counts is not documented; meeting both bounds means a CreateEvent never
+ * fails over the conversational copy, at the cost of leaving it out for long texts outside the BMP.
+ */
+export function fitsConversationalText(text: string): boolean {
+  return text.length > 0 && text.length <= MAX_CONVERSATIONAL_CHARS && countCodePoints(text) <= MAX_CONVERSATIONAL_CHARS
+}
+
 /** Measures the UTF-8 size of one payload item as the AWS SDK serialises it, plus its separator in the list. */
 export function payloadItemBytes(item: PayloadType): number {
   return Buffer.byteLength(JSON.stringify(item), 'utf8') + 1

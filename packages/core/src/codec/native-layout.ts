@@ -1,7 +1,7 @@
 import type { PayloadType } from '@aws-sdk/client-bedrock-agentcore'
 import type { JsonObject, JsonValue } from '../json'
 import { toBase64Json, toPythonBytesJson } from './bytes'
-import { countCodePoints, MAX_CONVERSATIONAL_CHARS } from './limits'
+import { fitsConversationalText } from './limits'
 import { dropBlankTextBlocks, messageProse } from './text-blocks'
 import type { AgentState, OutgoingMessage } from './types'
 
@@ -13,7 +13,8 @@ import type { AgentState, OutgoingMessage } from './types'
  * 1. `{ conversational: { content: { text }, role } }` with the message's prose, for long-term memory extraction.
  *    The prose is the message's text blocks joined by blank lines, plus the text parts of its tool results in a
  *    user message. The role is `USER` or `ASSISTANT`, or `TOOL` for a user message that carries tool results.
- *    The item is left out when the message has no prose or the prose is longer than 100 000 code points.
+ *    The item is left out when the message has no prose or the prose is over 100 000 characters (see
+ *    `fitsConversationalText` for how they are counted).
  * 2. `{ blob: { type: "agentcore-session/message", version: 1, id, message } }` with the message as Strands JSON
  *    (bytes as base64 strings), from which the message is restored exactly.
  * An event may contain several messages, in order.
@@ -46,7 +47,7 @@ export function encodeNativeMessage(outgoing: OutgoingMessage): PayloadType[] | 
 
   const items: PayloadType[] = []
   const prose = messageProse(message.role, contentJson)
-  if (prose !== undefined && countCodePoints(prose.text) <= MAX_CONVERSATIONAL_CHARS) {
+  if (prose !== undefined && fitsConversationalText(prose.text)) {
     items.push({ conversational: { content: { text: prose.text }, role: prose.role } })
   }
   items.push({ blob: { type: NATIVE_MESSAGE_TYPE, version: NATIVE_VERSION, id: outgoing.id, message: messageJson } })

@@ -70,7 +70,8 @@ export function encodePythonMessage(message: MessageData, now: number): PayloadT
     updated_at: timestamp,
   })
 
-  // The Python SDK compares the envelope's length plus the role's length against the limit, in code points.
+  // The Python SDK compares the envelope's length plus the role's length against the limit, in code points. The
+  // envelope is ASCII (json.dumps escapes the rest), so UTF-16 units and UTF-8 bytes give the same count.
   if (countCodePoints(envelope) + message.role.length < PYTHON_CONVERSATIONAL_LIMIT) {
     return { conversational: { content: { text: envelope }, role: message.role === 'user' ? 'USER' : 'ASSISTANT' } }
   }
