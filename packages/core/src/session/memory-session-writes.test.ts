@@ -243,7 +243,7 @@ describe('MemorySession replaceMessage', () => {
     })
     const deletes = backend.calls().filter((call) => call.operation === 'DeleteEvent')
     expect(deletes).toHaveLength(2)
-    expect((deletes[1]?.input as { eventId: string }).eventId).not.toBe(original?.eventId)
+    expect((deletes[1]!.input as { eventId: string }).eventId).not.toBe(original?.eventId)
     expect(backend.events('user-1', 'session-1').map((event) => event.eventId)).toEqual([original?.eventId])
     // A later attempt still works.
     await session.replaceMessage('u1', user('[redacted]'))

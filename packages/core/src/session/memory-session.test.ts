@@ -311,7 +311,7 @@ describe('MemorySession client tokens', () => {
     await newSession(first).appendMessage(user('same'), { id: 'stable-id' })
     await newSession(second).appendMessage(user('same'), { id: 'stable-id' })
     const token = (backend: InMemoryAgentCoreMemory) =>
-      (backend.calls().find((call) => call.operation === 'CreateEvent')?.input as { clientToken?: string }).clientToken
+      (backend.calls().find((call) => call.operation === 'CreateEvent')!.input as { clientToken?: string }).clientToken
     expect(token(first)).toBeDefined()
     expect(token(first)).toBe(token(second))
   })
