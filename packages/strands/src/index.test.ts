@@ -1,8 +1,13 @@
-import { ManualClock } from '@agentcore-session/core/testing'
 import { describe, expect, it } from 'vitest'
+import * as api from './index'
+import * as testing from './testing/index'
 
-describe('workspace resolution', () => {
-  it('loads core from source', () => {
-    expect(new ManualClock(7).now()).toBe(7)
+describe('export surface', () => {
+  it('lists the main entry', () => {
+    expect(Object.keys(api).sort()).toEqual(['AgentCoreMemorySessionManager', 'AgentCoreStrandsError'])
+  })
+
+  it('lists the testing entry', () => {
+    expect(Object.keys(testing).sort()).toEqual(['ManualClock', 'ScriptedModel', 'splitIntoTokens'])
   })
 })

@@ -9,6 +9,7 @@ import {
   newManager,
   startMemoryFixture,
   uniqueSessionId,
+  weatherTool,
 } from './support/memory-fixture'
 
 function createEventsOf(log: RequestLogEntry[], sessionId: string): RequestLogEntry[] {
@@ -59,6 +60,72 @@ describe('write modes', () => {
     expect(manager.pendingWrites()).toBe(0)
     expect(await listAllEvents(fixture, sessionId)).not.toHaveLength(0)
     await manager.close()
+  })
+
+  it('async mode runs tool cycles without waiting', async () => {
+    const sessionId = uniqueSessionId('async-tools')
+    const manager = newManager(fixture, { sessionId, asyncMode: true, prefetch: false })
+    const model = new ScriptedModel({
+      turns: (messages) =>
+        messages.at(-1)?.content.some((block) => 'toolResult' in block)
+          ? { text: 'Sunny.' }
+          : { toolUses: [{ name: 'get_weather', input: { city: 'Rome' } }] },
+    })
+    const agent = newAgent(model, manager, { tools: [weatherTool] })
+    await agent.initialize()
+    fixture.emulator.clearRequestLog()
+    fixture.emulator.setLatency({ default: { fixedMs: 300, jitterMs: 0 } })
+
+    await agent.invoke('Weather in Rome?')
+    await manager.flush()
+
+    expect(model.calls).toHaveLength(2)
+    const writes = createEventsOf(fixture.emulator.requestLog(), sessionId)
+    const secondCallStart = model.calls[1]!.startedAt
+    // Three messages precede the second call (prompt, tool use, tool result); none of their writes had been answered.
+    expect(writes.length).toBeGreaterThan(0)
+    expect(writes.filter((write) => write.respondedAt <= secondCallStart)).toHaveLength(0)
+    expect(manager.pendingWrites()).toBe(0)
+    await manager.close()
+  })
+
+  it('initialisation reuses the prefetched restore', async () => {
+    const sessionId = uniqueSessionId('prefetched')
+    const manager = newManager(fixture, { sessionId, asyncMode: true })
+    await manager.prefetch()
+    fixture.emulator.clearRequestLog()
+    const agent = newAgent(new ScriptedModel({ turns: [{ text: 'ready' }] }), manager)
+
+    await agent.invoke('Hello')
+    await manager.flush()
+
+    const operations = fixture.emulator
+      .requestLog()
+      .filter((entry) => entry.sessionId === sessionId)
+      .map((entry) => entry.operation)
+    expect(operations).not.toContain('ListEvents')
+    expect(operations).toContain('CreateEvent')
+    await manager.close()
+  })
+
+  it('persistence mode NONE writes nothing', async () => {
+    const sessionId = uniqueSessionId('no-persistence')
+    const manager = newManager(fixture, { sessionId, persistenceMode: 'NONE' })
+    const agent = newAgent(new ScriptedModel({ turns: [{ text: 'one' }, { text: 'two' }] }), manager)
+    fixture.emulator.clearRequestLog()
+
+    await agent.invoke('first')
+    agent.appState.set('changed', true)
+    await agent.invoke('second')
+    await manager.close()
+
+    const operations = fixture.emulator
+      .requestLog()
+      .filter((entry) => entry.sessionId === sessionId)
+      .map((entry) => entry.operation)
+    expect(operations).not.toContain('CreateEvent')
+    expect(operations).not.toContain('DeleteEvent')
+    expect(await listAllEvents(fixture, sessionId)).toEqual([])
   })
 
   it('inline mode writes before the model starts', async () => {
