@@ -62,7 +62,7 @@ function copyJson(
     const copy: { [name: string]: JsonValue } = {}
     for (const [name, item] of Object.entries(value)) {
       if (item === undefined || typeof item === 'function') continue
-      copy[name] = copyJson(item, replace, name, key, path === '' ? name : `${path}.${name}`)
+      setOwn(copy, name, copyJson(item, replace, name, key, path === '' ? name : `${path}.${name}`))
     }
     return copy
   }
@@ -159,9 +159,17 @@ function mapChildren(
   if (typeof value === 'object' && value !== null) {
     const copy: { [name: string]: DecodedValue } = {}
     for (const [name, item] of Object.entries(value)) {
-      copy[name] = visit(item, name, key, path === '' ? name : `${path}.${name}`)
+      setOwn(copy, name, visit(item, name, key, path === '' ? name : `${path}.${name}`))
     }
     return copy
   }
   return value
+}
+
+/**
+ * Sets an own enumerable property. Plain assignment of a `__proto__` key, which JSON may contain, would replace the
+ * copy's prototype instead and lose the key.
+ */
+function setOwn<Value>(target: { [key: string]: Value }, key: string, value: Value): void {
+  Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true })
 }

@@ -1,0 +1,69 @@
+import { describe, expect, it } from 'vitest'
+import {
+  decodeBase64,
+  encodeBase64,
+  restoreBase64Bytes,
+  restorePythonBytes,
+  toBase64Json,
+  toPythonBytesJson,
+} from './bytes'
+
+describe('base64 helpers', () => {
+  it('round-trips all byte values', () => {
+    const bytes = new Uint8Array(256).map((_, index) => index)
+    expect(decodeBase64(encodeBase64(bytes))).toEqual(bytes)
+  })
+
+  it('encodes a view of a larger buffer', () => {
+    const view = new Uint8Array([9, 1, 2, 3, 9]).subarray(1, 4)
+    expect(encodeBase64(view)).toBe('AQID')
+  })
+
+  it('rejects text that is not base64', () => {
+    expect(decodeBase64('AQI')).toBeUndefined()
+    expect(decodeBase64('AQ D')).toBeUndefined()
+    expect(decodeBase64('AQ-_')).toBeUndefined()
+  })
+
+  it('returns a plain Uint8Array', () => {
+    expect(Object.getPrototypeOf(decodeBase64('AQID'))).toBe(Uint8Array.prototype)
+  })
+})
+
+describe('JSON copies', () => {
+  it('keeps a __proto__ key', () => {
+    const value = JSON.parse('{"__proto__": {"x": 1}, "a": 1}')
+    for (const copy of [
+      toBase64Json(value),
+      toPythonBytesJson(value),
+      restoreBase64Bytes(value),
+      restorePythonBytes(value),
+    ]) {
+      expect(Object.keys(copy as object)).toEqual(['__proto__', 'a'])
+      expect(Object.getPrototypeOf(copy)).toBe(Object.prototype)
+    }
+  })
+
+  it('leaves out undefined properties', () => {
+    expect(toBase64Json({ a: undefined, b: [undefined] })).toEqual({ b: [null] })
+  })
+
+  it('marks bytes for Python anywhere', () => {
+    expect(toPythonBytesJson({ deep: [new Uint8Array([1])] })).toEqual({
+      deep: [{ __bytes_encoded__: true, data: 'AQ==' }],
+    })
+  })
+
+  it('restores Python markers anywhere', () => {
+    expect(restorePythonBytes({ deep: [{ __bytes_encoded__: true, data: 'AQ==' }] })).toEqual({
+      deep: [new Uint8Array([1])],
+    })
+  })
+
+  it('leaves base64 outside byte fields alone', () => {
+    expect(restoreBase64Bytes({ text: 'AQID', source: { bytes: 'AQID' } })).toEqual({
+      text: 'AQID',
+      source: { bytes: new Uint8Array([1, 2, 3]) },
+    })
+  })
+})
