@@ -22,34 +22,37 @@ function task(
 ): WriteTask {
   const failures = [...(options.failures ?? [])]
   const names = [name]
-  const build = (parts: string[]): WriteTask => ({
-    queueKey,
-    operation: 'append',
-    messageIds: parts,
-    sizeBytes: options.sizeBytes ?? 10,
-    mergeWith: options.mergeable
-      ? (next) =>
-          next.queueKey === queueKey && next.operation === 'append' ? build([...parts, ...next.messageIds]) : undefined
-      : undefined,
-    async attempt() {
-      recorder.running += 1
-      recorder.maxRunning = Math.max(recorder.maxRunning, recorder.running)
-      try {
-        await new Promise((resolve) => setTimeout(resolve, options.delayMs ?? 5))
-        const failure = failures.shift()
-        if (failure !== undefined) {
-          recorder.log.push(`fail ${parts.join('+')}`)
-          throw failure
+  const build = (parts: string[]): WriteTask => {
+    const built: WriteTask = {
+      queueKey,
+      operation: 'append',
+      messageIds: parts,
+      sizeBytes: options.sizeBytes ?? 10,
+      async attempt() {
+        recorder.running += 1
+        recorder.maxRunning = Math.max(recorder.maxRunning, recorder.running)
+        try {
+          await new Promise((resolve) => setTimeout(resolve, options.delayMs ?? 5))
+          const failure = failures.shift()
+          if (failure !== undefined) {
+            recorder.log.push(`fail ${parts.join('+')}`)
+            throw failure
+          }
+          recorder.log.push(`write ${parts.join('+')}`)
+        } finally {
+          recorder.running -= 1
         }
-        recorder.log.push(`write ${parts.join('+')}`)
-      } finally {
-        recorder.running -= 1
-      }
-    },
-    settle(error?: WriteFailedError) {
-      options.settled?.push(`${parts.join('+')}:${error === undefined ? 'ok' : error.code}`)
-    },
-  })
+      },
+      settle(error?: WriteFailedError) {
+        options.settled?.push(`${parts.join('+')}:${error === undefined ? 'ok' : error.code}`)
+      },
+    }
+    if (options.mergeable) {
+      built.mergeWith = (next) =>
+        next.queueKey === queueKey && next.operation === 'append' ? build([...parts, ...next.messageIds]) : undefined
+    }
+    return built
+  }
   return build(names)
 }
 
