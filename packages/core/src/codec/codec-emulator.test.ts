@@ -12,8 +12,8 @@ import { encodeAgentState } from './encode-agent-state'
 import { encodeMessages } from './encode-messages'
 import type { AgentState, OutgoingMessage, StorageFormat } from './types'
 
-// Round trips through the emulator over HTTP with the real AWS SDK client, so the payloads are checked against the
-// service's validation and the SDK's document serialisation, not only against the codec's own reader.
+// Round trips through the emulator over HTTP with the real AWS SDK client, so the payloads pass the emulator's copy of
+// the service's validation and the SDK's document serialisation, not only the codec's own reader.
 
 let emulator: Emulator
 let client: BedrockAgentCoreClient

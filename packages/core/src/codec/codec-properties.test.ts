@@ -38,7 +38,7 @@ const message: fc.Arbitrary<MessageData> = fc.record({
   content: fc.array(block, { maxLength: 5 }),
 })
 
-/** The message as the codec restores it: blank text blocks dropped. */
+/** Returns the message as the codec restores it, without blank text blocks. */
 function expectedAfterRoundTrip(value: MessageData): MessageData {
   return { ...value, content: value.content.filter((item) => !('text' in item) || item.text.trim() !== '') }
 }
