@@ -7,6 +7,7 @@ import type { JsonObject, JsonValue } from '../json'
  * - TypeScript `{ reasoning: { text, signature, redactedContent } }` is Python
  *   `{ reasoningContent: { reasoningText: { text, signature }, redactedContent } }`.
  * - TypeScript `{ citations: {...} }` is Python `{ citationsContent: {...} }`.
+ * - TypeScript `{ cachePoint: { cacheType } }` is Python `{ cachePoint: { type } }`.
  */
 export function toPythonBlock(block: JsonValue): JsonValue {
   if (!isObject(block)) return block
@@ -25,6 +26,12 @@ export function toPythonBlock(block: JsonValue): JsonValue {
 
   const citations = block.citations
   if (isObject(citations) && Object.keys(block).length === 1) return { citationsContent: citations }
+
+  const cachePoint = block.cachePoint
+  if (isObject(cachePoint) && 'cacheType' in cachePoint && Object.keys(block).length === 1) {
+    const { cacheType, ...rest } = cachePoint
+    return { cachePoint: { type: cacheType ?? null, ...rest } }
+  }
 
   return block
 }
@@ -49,6 +56,12 @@ export function fromPythonBlock(block: JsonValue): JsonValue {
 
   const citationsContent = block.citationsContent
   if (isObject(citationsContent) && Object.keys(block).length === 1) return { citations: citationsContent }
+
+  const cachePoint = block.cachePoint
+  if (isObject(cachePoint) && 'type' in cachePoint && Object.keys(block).length === 1) {
+    const { type, ...rest } = cachePoint
+    return { cachePoint: { cacheType: type ?? null, ...rest } }
+  }
 
   return block
 }

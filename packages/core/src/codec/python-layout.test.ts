@@ -104,18 +104,20 @@ describe('encodeMessages python layout', () => {
     ])
   })
 
-  it('converts reasoning and citations blocks', () => {
+  it('converts blocks to Python shapes', () => {
     const message: MessageData = {
       role: 'assistant',
       content: [
         { reasoning: { text: 'think', signature: 's' } },
         { citations: { citations: [{ title: 't' }], content: [{ text: 'cited' }] } },
+        { cachePoint: { cacheType: 'default' } },
       ],
     }
     const envelope = envelopeOf(encodeItems([{ id: 'r', message }])[0])
     expect(envelope.message.content).toEqual([
       { reasoningContent: { reasoningText: { text: 'think', signature: 's' } } },
       { citationsContent: { citations: [{ title: 't' }], content: [{ text: 'cited' }] } },
+      { cachePoint: { type: 'default' } },
     ])
   })
 
@@ -174,6 +176,7 @@ describe('decodeEvents python layout', () => {
             { reasoning: { redactedContent: new Uint8Array([9, 8]) } },
             { citations: { citations: [{ title: 't' }], content: [{ text: 'cited' }] } },
             { toolUse: { name: 'n', toolUseId: 'i', input: { deep: [1, 0.25, null] } } },
+            { cachePoint: { cacheType: 'default', ttl: '5m' } },
           ],
         },
       },

@@ -81,7 +81,13 @@ PNG = b"\x89PNG\r\n\x1a\n\x00\xff"
 LONG_TEXT = "\U0001f326" * 8400
 
 MESSAGES = [
-    ("u1", {"role": "user", "content": [{"text": "Wie ist das Wetter in Z\u00fcrich? \u2600\ufe0f \U0001f326"}]}),
+    (
+        "u1",
+        {
+            "role": "user",
+            "content": [{"text": "Wie ist das Wetter in Z\u00fcrich? \u2600\ufe0f \U0001f326"}, {"cachePoint": {"type": "default"}}],
+        },
+    ),
     (
         "a1",
         {
@@ -150,6 +156,8 @@ def to_typescript(value):
         if "redactedContent" in reasoning:
             converted["redactedContent"] = reasoning["redactedContent"]
         return {"reasoning": to_typescript(converted)}
+    if list(value) == ["cachePoint"]:
+        return {"cachePoint": {"cacheType": value["cachePoint"]["type"]}}
     return {key: to_typescript(item) for key, item in value.items()}
 
 
