@@ -51,6 +51,8 @@ export interface FaultOptions {
   throttleRate?: number
   /** Rate of `ServiceException` (500). */
   serviceErrorRate?: number
+  /** Rate of `ServiceQuotaExceededException` (402). */
+  quotaExceededRate?: number
   /** Rate of `RetryableConflictException` (409); applies to `CreateEvent` only, the one operation that models it. */
   conflictRate?: number
   /** Rate of connections closed without an answer, before the request is processed. */
@@ -59,6 +61,11 @@ export interface FaultOptions {
   extractionFailureRate?: number
   /** AWS operation names the request faults apply to; all operations when absent. */
   operations?: string[]
+  /**
+   * Number of request faults to inject before injection stops, for example 2 with
+   * `serviceErrorRate: 1` fails the next two requests; unlimited when absent.
+   */
+  limit?: number
 }
 
 /** A pino-compatible logger. Each method takes a structured object and a message. */

@@ -14,6 +14,7 @@ export class Chaos {
   private latency: LatencyOptions = {}
   private faults: FaultOptions = {}
   private readonly random: () => number
+  private injectedFaults = 0
 
   constructor(seed: number, latency: LatencyOptions | undefined, faults: FaultOptions | undefined) {
     this.random = seededRandom(seed)
@@ -47,10 +48,17 @@ export class Chaos {
         )
       }
     }
+    if (faults.limit !== undefined && !(Number.isInteger(faults.limit) && faults.limit >= 0)) {
+      throw new EmulatorError(
+        'INVALID_OPTION',
+        `Invalid faults.limit ${String(faults.limit)}: expected a non-negative integer.`,
+      )
+    }
     if (faults.operations !== undefined && !Array.isArray(faults.operations)) {
       throw new EmulatorError('INVALID_OPTION', 'Invalid faults.operations: expected a list of AWS operation names.')
     }
     this.faults = structuredClone(faults)
+    this.injectedFaults = 0
   }
 
   /** Returns a copy of the current latency settings. */
@@ -76,6 +84,14 @@ export class Chaos {
   drawFault(operation: string): FaultDecision {
     const faults = this.faults
     if (faults.operations !== undefined && !faults.operations.includes(operation)) return { kind: 'none' }
+    if (faults.limit !== undefined && this.injectedFaults >= faults.limit) return { kind: 'none' }
+    const decision = this.drawFaultKind(operation)
+    if (decision.kind !== 'none') this.injectedFaults += 1
+    return decision
+  }
+
+  private drawFaultKind(operation: string): FaultDecision {
+    const faults = this.faults
     if (this.hit(faults.dropConnectionRate)) return { kind: 'drop' }
     if (this.hit(faults.throttleRate)) {
       return { kind: 'error', error: new ApiError('ThrottledException', 429, 'Rate exceeded. Retry with backoff.') }
@@ -84,6 +100,16 @@ export class Chaos {
       return {
         kind: 'error',
         error: new ApiError('ServiceException', 500, 'The service failed to process the request. Retry it.'),
+      }
+    }
+    if (this.hit(faults.quotaExceededRate)) {
+      return {
+        kind: 'error',
+        error: new ApiError(
+          'ServiceQuotaExceededException',
+          402,
+          'A service quota was exceeded. Reduce the request rate or size.',
+        ),
       }
     }
     if (operation === 'CreateEvent' && this.hit(faults.conflictRate)) {

@@ -1,4 +1,4 @@
-import { plainValidationError } from './api-error'
+import { validationError } from './api-error'
 
 /**
  * Encodes a pagination cursor as an opaque token. The `kind` keeps a token of
@@ -17,8 +17,11 @@ export function decodeToken(kind: string, token: string | undefined): unknown {
   } catch {
     // Falls through to the validation error below.
   }
-  throw plainValidationError(
-    `Invalid nextToken: it was not returned by ${kind}. Pass the nextToken of the previous page unchanged.`,
-    'FieldValidationFailed',
-  )
+  throw validationError([
+    {
+      name: 'nextToken',
+      message: `Member must be the nextToken of a previous ${kind} page, passed unchanged`,
+      shownValue: `'${token.slice(0, 64)}'`,
+    },
+  ])
 }

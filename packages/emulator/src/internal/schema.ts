@@ -39,8 +39,8 @@ CREATE TABLE IF NOT EXISTS sessions (
   session_id TEXT NOT NULL,
   created_at_ms INTEGER NOT NULL,
   PRIMARY KEY (memory_id, actor_id, session_id)
-) WITHOUT ROWID;
-CREATE INDEX IF NOT EXISTS sessions_by_age ON sessions (memory_id, actor_id, created_at_ms, session_id);
+);
+CREATE INDEX IF NOT EXISTS sessions_by_age ON sessions (memory_id, actor_id, created_at_ms);
 
 CREATE TABLE IF NOT EXISTS client_tokens (
   memory_id TEXT NOT NULL,

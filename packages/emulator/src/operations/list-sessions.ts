@@ -7,11 +7,13 @@ import { Validator } from '../internal/validator'
 interface SessionRow {
   session_id: string
   created_at_ms: number
+  rowid: number
 }
 
 /**
  * `ListSessions`: `POST /memories/{memoryId}/actor/{actorId}/sessions`.
- * Newest session (by the arrival of its first event) first.
+ * Newest session (by the arrival of its first event) first; sessions created
+ * in the same millisecond keep their creation order.
  */
 export const listSessions: OperationHandler = (context, request) => {
   const memoryId = parseMemoryId(request.labels.memoryId)
@@ -27,7 +29,7 @@ export const listSessions: OperationHandler = (context, request) => {
   validator.throwIfInvalid()
   request.logFields.memoryId = memoryId
   request.logFields.actorId = actorId
-  const cursor = decodeToken('ListSessions', nextToken) as [number, string] | undefined
+  const cursor = decodeToken('ListSessions', nextToken) as [number, number] | undefined
   const memory = context.memories.require(memoryId)
 
   const cutoff = request.now - memory.eventExpiryDays * 86_400_000
@@ -37,14 +39,14 @@ export const listSessions: OperationHandler = (context, request) => {
            AND e.session_id = s.session_id AND e.received_at_ms >= ${Math.floor(cutoff)})`
       : ''
   const rows = context.db.all<SessionRow>(
-    `SELECT session_id, created_at_ms FROM sessions s WHERE memory_id = ? AND actor_id = ?
-     AND (created_at_ms < ? OR (created_at_ms = ? AND session_id < ?)) ${hasEventsClause}
-     ORDER BY created_at_ms DESC, session_id DESC LIMIT ?`,
+    `SELECT session_id, created_at_ms, rowid FROM sessions s WHERE memory_id = ? AND actor_id = ?
+     AND (created_at_ms < ? OR (created_at_ms = ? AND rowid < ?)) ${hasEventsClause}
+     ORDER BY created_at_ms DESC, rowid DESC LIMIT ?`,
     memoryId,
     actorId,
     cursor?.[0] ?? Number.MAX_SAFE_INTEGER,
     cursor?.[0] ?? Number.MAX_SAFE_INTEGER,
-    cursor?.[1] ?? '\uffff',
+    cursor?.[1] ?? Number.MAX_SAFE_INTEGER,
     maxResults + 1,
   )
   const page = rows.slice(0, maxResults)
@@ -57,7 +59,7 @@ export const listSessions: OperationHandler = (context, request) => {
   }
   const last = page.at(-1)
   if (rows.length > maxResults && last !== undefined) {
-    output.nextToken = encodeToken('ListSessions', [last.created_at_ms, last.session_id])
+    output.nextToken = encodeToken('ListSessions', [last.created_at_ms, last.rowid])
   }
   return { status: 200, body: output }
 }
