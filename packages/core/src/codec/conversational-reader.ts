@@ -1,6 +1,7 @@
 import type { Conversational } from '@aws-sdk/client-bedrock-agentcore'
 import { checkMessage } from './message-shape'
-import { parseJson, readPythonMessageJson } from './python-reader'
+import { parseJson } from './parse-json'
+import { readPythonMessageJson } from './python-reader'
 import { IGNORED, type ItemResult } from './read-result'
 
 /**

@@ -188,3 +188,18 @@ describe('decodeEvents agent state', () => {
     expect(appState?.doc).toEqual(pdf)
   })
 })
+
+describe('decodeEvents blob strings', () => {
+  it('reads native blobs stored as strings', () => {
+    const { events } = encodeMessages(
+      [{ id: 's1', message: { role: 'user', content: [{ text: 'as string' }] } }],
+      options,
+    )
+    const payload = (events[0]?.payload ?? []).map((item) =>
+      item.blob === undefined ? item : { blob: JSON.stringify(item.blob) },
+    )
+    const result = decodeEvents([serviceEvent(1, payload)], { agentId: 'agent-a' })
+    expect(result.messages.map((decoded) => decoded.id)).toEqual(['s1'])
+    expect(result.skipped).toEqual([])
+  })
+})

@@ -2,6 +2,7 @@ import type { JsonValue } from '../json'
 import { type DecodedValue, InvalidBytesError, restoreBase64Bytes, restorePythonBytes } from './bytes'
 import { checkMessage, isPlainObject } from './message-shape'
 import { NATIVE_MESSAGE_TYPE, NATIVE_STATE_TYPE, NATIVE_VERSION } from './native-layout'
+import { parseJson } from './parse-json'
 import { IGNORED, type ItemResult } from './read-result'
 import type { AgentState } from './types'
 
@@ -10,9 +11,13 @@ export function isNativeBlob(blob: JsonValue): blob is { [key: string]: JsonValu
   return isPlainObject(blob) && (blob.type === NATIVE_MESSAGE_TYPE || blob.type === NATIVE_STATE_TYPE)
 }
 
-/** Tells whether a blob is a native message blob, which a preceding conversational item mirrors. */
+/**
+ * Tells whether a blob is a native message blob, which a preceding conversational item mirrors. The service returns
+ * blobs as JSON documents, but a blob stored as a JSON string is accepted too.
+ */
 export function isNativeMessageBlob(blob: JsonValue | undefined): boolean {
-  return blob !== undefined && isPlainObject(blob) && blob.type === NATIVE_MESSAGE_TYPE
+  const value = typeof blob === 'string' ? parseJson(blob) : blob
+  return value !== undefined && isPlainObject(value) && value.type === NATIVE_MESSAGE_TYPE
 }
 
 /** Reads a native message or agent-state blob. */

@@ -1,7 +1,10 @@
 import { AgentCoreSessionError } from '../errors/agentcore-session-error'
 
-/** The service limit that a payload exceeded. */
-export type PayloadLimit = 'requestBytes' | 'payloadItems'
+/**
+ * The service limit that a payload exceeded. Only the request size can be exceeded by one message, because a
+ * message takes at most two of an event's 100 payload items.
+ */
+export type PayloadLimit = 'requestBytes'
 
 /**
  * Raised before any call when a message or an agent state cannot fit in one CreateEvent request.
@@ -10,19 +13,18 @@ export type PayloadLimit = 'requestBytes' | 'payloadItems'
 export class PayloadTooLargeError extends AgentCoreSessionError<'PAYLOAD_TOO_LARGE'> {
   /** The limit that was exceeded. */
   readonly limit: PayloadLimit
-  /** The maximum that the limit allows, in bytes or items. */
+  /** The maximum that the limit allows, in bytes. */
   readonly maximum: number
-  /** The measured size, in the same unit as `maximum`. */
+  /** The measured size, in bytes. */
   readonly actual: number
   /** Id of the message that does not fit; absent for agent state. */
   readonly messageId: string | undefined
 
   constructor(fields: { limit: PayloadLimit; maximum: number; actual: number; messageId?: string }) {
     const subject = fields.messageId === undefined ? 'The agent state' : `Message '${fields.messageId}'`
-    const unit = fields.limit === 'requestBytes' ? 'bytes' : 'payload items'
     super(
       'PAYLOAD_TOO_LARGE',
-      `${subject} needs ${fields.actual} ${unit} in one CreateEvent request, over the limit of ${fields.maximum} ${unit}. ` +
+      `${subject} needs ${fields.actual} bytes in one CreateEvent request, over the limit of ${fields.maximum} bytes. ` +
         'Store large binary content in S3 and reference it by location instead of inline bytes.',
     )
     this.name = 'PayloadTooLargeError'

@@ -3,6 +3,7 @@ import { type DecodedValue, InvalidBytesError, restorePythonBytes } from './byte
 import { checkMessage, isPlainObject } from './message-shape'
 import { toAgentState } from './native-reader'
 import { readOpenAiMessage } from './openai-reader'
+import { parseJson } from './parse-json'
 import { fromPythonBlock } from './python-blocks'
 import { IGNORED, type ItemResult } from './read-result'
 
@@ -82,13 +83,4 @@ export function readPythonState(blob: { [key: string]: JsonValue }): ItemResult 
   })
   if (typeof state === 'string') return { kind: 'invalid', reason: state }
   return { kind: 'state', state, agentId: blob.agent_id as string }
-}
-
-/** Parses JSON text; returns undefined when it is not JSON. */
-export function parseJson(text: string): JsonValue | undefined {
-  try {
-    return JSON.parse(text) as JsonValue
-  } catch {
-    return undefined
-  }
 }
