@@ -1,4 +1,4 @@
-import { MemorySession, type RestoredSession } from '@agentcore-session/core'
+import { InlineExecutor, MemorySession, type RestoredSession } from '@agentcore-session/core'
 import {
   AfterInvocationEvent,
   AfterModelCallEvent,
@@ -41,6 +41,7 @@ export class AgentCoreMemorySessionManager extends SessionManager {
   readonly #options: AgentCoreMemorySessionManagerOptions
   #session: MemorySession
   #agent: LocalAgent | undefined
+  #persistence: MessagePersistence | undefined
 
   /**
    * Builds the manager and its core `MemorySession`, and starts restoring the session unless `prefetch`
@@ -98,13 +99,17 @@ export class AgentCoreMemorySessionManager extends SessionManager {
    *
    * @throws AgentCoreSessionError with code `FLUSH_FAILED`, listing the writes that failed.
    */
-  flush(): Promise<void> {
-    return this.#session.flush()
+  async flush(): Promise<void> {
+    const replaceError = await this.#settleReplacements()
+    await this.#session.flush()
+    if (replaceError !== undefined) throw replaceError
   }
 
   /** Flushes, then rejects new writes with code `SESSION_CLOSED`. Call it when the conversation ends. */
-  close(): Promise<void> {
-    return this.#session.close()
+  async close(): Promise<void> {
+    const replaceError = await this.#settleReplacements()
+    await this.#session.close()
+    if (replaceError !== undefined) throw replaceError
   }
 
   /** Number of writes accepted but not yet durable. */
@@ -126,11 +131,18 @@ export class AgentCoreMemorySessionManager extends SessionManager {
     // Without an explicit agentId the agent's own id scopes the session. The prefetch used the Strands
     // default id, so a different id needs a session of its own.
     if (this.#options.agentId === undefined && agent.id !== this.#session.agentId) {
+      const unused = this.#session
       this.#session = this.#createSession(agent.id)
+      // The unused session wrote nothing; closing it stops the background executor it may have built.
+      unused.close().catch(() => {})
     }
 
     const session = this.#session
-    const persistence = new MessagePersistence(session)
+    const persistence = new MessagePersistence(session, {
+      deferReplacements: this.#usesBackgroundExecutor(),
+      onError: this.#options.onError,
+    })
+    this.#persistence = persistence
     const stateSync = new StateSync(session)
     const longTermMemory = hasRetrieval(this.#options) ? new LongTermMemoryInjector(session) : undefined
 
@@ -164,7 +176,7 @@ export class AgentCoreMemorySessionManager extends SessionManager {
       async (event) => {
         longTermMemory?.discard()
         await stateSync.saveIfChanged(event.agent)
-        if (this.#options.flushOnInvocationEnd === true) await session.flush()
+        if (this.#options.flushOnInvocationEnd === true) await this.flush()
       },
       { order: HookOrder.SDK_LAST },
     )
@@ -207,6 +219,21 @@ export class AgentCoreMemorySessionManager extends SessionManager {
       logger?.info(fields, 'Restored messages left out because the model keeps the conversation server-side')
     }
     logger?.debug({ ...fields, agent: agent.id, restoredState: restored.state !== undefined }, 'Agent restored')
+  }
+
+  /** Waits for deferred replacements, which must reach the session before its flush, and returns their error. */
+  async #settleReplacements(): Promise<unknown> {
+    try {
+      await this.#persistence?.settle()
+      return undefined
+    } catch (error) {
+      return error
+    }
+  }
+
+  #usesBackgroundExecutor(): boolean {
+    const executor = this.#options.executor
+    return executor === undefined ? this.#options.asyncMode === true : !(executor instanceof InlineExecutor)
   }
 
   #createSession(agentId: string): MemorySession {

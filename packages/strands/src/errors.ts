@@ -3,7 +3,7 @@ import { AgentCoreSessionError } from '@agentcore-session/core'
 const marker = Symbol.for('@agentcore-session/strands/error')
 
 /** Stable codes of {@link AgentCoreStrandsError}. */
-export type AgentCoreStrandsErrorCode = 'AGENT_ALREADY_ATTACHED' | 'UNSUPPORTED_OPERATION'
+export type AgentCoreStrandsErrorCode = 'AGENT_ALREADY_ATTACHED' | 'REPLACE_FAILED' | 'UNSUPPORTED_OPERATION'
 
 /**
  * Base class of the errors that `@agentcore-session/strands` itself throws. It extends core's

@@ -48,4 +48,29 @@ describe('redaction', () => {
       await restoredManager.close()
     })
   }
+
+  it('redacts without waiting for the write', async () => {
+    const sessionId = uniqueSessionId('redaction-in-flight')
+    const manager = newManager(fixture, { sessionId, asyncMode: true, prefetch: false })
+    const model = new ScriptedModel({ turns: [{ text: 'I cannot help with that.', redactInput: '[input blocked]' }] })
+    const agent = newAgent(model, manager)
+    await agent.initialize()
+    fixture.emulator.clearRequestLog()
+    fixture.emulator.setLatency({ default: { fixedMs: 300, jitterMs: 0 } })
+
+    await agent.invoke(SECRET)
+    const invocationEndedAt = Date.now()
+    await manager.flush()
+    fixture.emulator.setLatency({})
+
+    const firstWrite = fixture.emulator
+      .requestLog()
+      .find((entry) => entry.operation === 'CreateEvent' && entry.sessionId === sessionId)
+    expect(firstWrite).toBeDefined()
+    expect(invocationEndedAt).toBeLessThan(firstWrite!.respondedAt)
+    const stored = JSON.stringify(await listAllEvents(fixture, sessionId))
+    expect(stored).not.toContain('4111')
+    expect(stored).toContain('[input blocked]')
+    await manager.close()
+  })
 })
