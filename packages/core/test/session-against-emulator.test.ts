@@ -240,4 +240,23 @@ describe('MemorySession against the emulator', () => {
     expect(context.failures).toEqual([])
     expect(context.text).toMatch(/^<user_context>[\s\S]*Oslo[\s\S]*<\/user_context>$/)
   })
+
+  it('replaces a message too large for a conversational item', async () => {
+    const session = newSession()
+    const long = `${'secret '.repeat(20_000)}end`
+    const { id } = await session.appendMessage(user(long))
+    await session.replaceMessage(id, user('[redacted]'))
+    const restored = await newSession().restore()
+    expect(restored.messages.map((entry) => textOf(entry.message))).toEqual(['[redacted]'])
+  })
+
+  it('sends every call under the configured actor', async () => {
+    const session = newSession({ restoreLimit: 5, asyncMode: true })
+    await session.restore()
+    await session.appendMessage(user('a'))
+    await session.saveAgentState({ appState: { a: 1 }, modelState: {} })
+    await session.close()
+    const actors = new Set(emulator.requestLog().map((entry) => entry.actorId))
+    expect([...actors]).toEqual(['user-1'])
+  })
 })

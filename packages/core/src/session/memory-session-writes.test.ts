@@ -81,6 +81,13 @@ describe('MemorySession batching', () => {
     expect(restored.state?.appState).toEqual({ name: 'Bobby' })
   })
 
+  it('makes no call when closing with nothing held', async () => {
+    const backend = new InMemoryAgentCoreMemory()
+    const session = newSession(backend, { batchSize: 5, flushIntervalMs: 10 })
+    await session.close()
+    expect(backend.calls()).toHaveLength(0)
+  })
+
   it('flushes after the interval', async () => {
     vi.useFakeTimers()
     try {
