@@ -48,6 +48,12 @@ export function decodeEvents(events: Event[], options: { agentId: string }): Dec
       continue
     }
 
+    const eventAgentId = event.metadata?.agentId?.stringValue
+    if (eventAgentId !== undefined && eventAgentId !== options.agentId) continue
+
+    const stateType = event.metadata?.stateType?.stringValue
+    if (stateType !== undefined && stateType !== AGENT_STATE_TYPE) continue
+
     const payload = event.payload
     if (!Array.isArray(payload)) {
       skipped.push({ eventId, reason: 'The event has no payload; list events with includePayloads set to true.' })
@@ -55,11 +61,6 @@ export function decodeEvents(events: Event[], options: { agentId: string }): Dec
     }
 
     const timestamp = eventTimestamp(event, eventId)
-    const eventAgentId = event.metadata?.agentId?.stringValue
-    if (eventAgentId !== undefined && eventAgentId !== options.agentId) continue
-
-    const stateType = event.metadata?.stateType?.stringValue
-    if (stateType !== undefined && stateType !== AGENT_STATE_TYPE) continue
 
     payload.forEach((_item, index) => {
       const result = readItem(payload, index, stateType === AGENT_STATE_TYPE)
