@@ -6,6 +6,7 @@ import { ExtractionScheduler } from './extraction/scheduler'
 import { createAdminHandler } from './internal/admin'
 import { Chaos } from './internal/chaos'
 import { Database } from './internal/database'
+import { expiryCutoff } from './internal/event-row'
 import { createHandlers } from './internal/handlers'
 import { createRequestListener } from './internal/http-server'
 import { MemoryRegistry } from './internal/memory-registry'
@@ -54,6 +55,7 @@ export interface Emulator {
 
 const defaultMaxBodyBytes = 10 * 1024 * 1024
 const defaultRequestLogLimit = 10_000
+const purgeIntervalMs = 10 * 60_000
 
 /**
  * Starts an AgentCore Memory emulator over HTTP and resolves once it accepts
@@ -154,6 +156,16 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     'Emulator started.',
   )
 
+  // Expired events are hidden by every read at once; this purge only reclaims their space.
+  const purgeTimer = setInterval(() => {
+    try {
+      purgeExpiredEvents(db, memories, Date.now())
+    } catch (error) {
+      logger?.error({ err: error }, 'Failed to purge expired events.')
+    }
+  }, purgeIntervalMs)
+  purgeTimer.unref()
+
   let closing: Promise<void> | undefined
   return {
     endpoint,
@@ -177,6 +189,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     reset: emulatorApi.reset,
     close: () => {
       closing ??= (async () => {
+        clearInterval(purgeTimer)
         const closed = new Promise<void>((resolve) => server.close(() => resolve()))
         server.closeAllConnections()
         await closed
@@ -202,5 +215,15 @@ function listen(server: Server, host: string, port: number): Promise<void> {
 function checkNonNegativeInteger(value: number, name: string, max: number): void {
   if (!Number.isInteger(value) || value < 0 || value > max) {
     throw new EmulatorError('INVALID_OPTION', `Invalid ${name} ${value}: expected an integer from 0 to ${max}.`)
+  }
+}
+
+function purgeExpiredEvents(db: Database, memories: MemoryRegistry, now: number): void {
+  for (const memory of memories.list()) {
+    db.run(
+      'DELETE FROM events WHERE memory_id = ? AND received_at_ms < ?',
+      memory.id,
+      expiryCutoff(now, memory.eventExpiryDays),
+    )
   }
 }

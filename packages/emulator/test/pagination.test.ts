@@ -1,5 +1,6 @@
 import {
   CreateEventCommand,
+  type Event,
   ListEventsCommand,
   paginateListActors,
   paginateListEvents,
@@ -46,7 +47,7 @@ async function createEvents(
   }
 }
 
-function textOf(event: { payload?: { conversational?: { content?: { text?: string } } }[] }): string | undefined {
+function textOf(event: Event): string | undefined {
   return event.payload?.[0]?.conversational?.content?.text
 }
 

@@ -72,6 +72,8 @@ export const createEvent: OperationHandler = (context, request) => {
       return { status: 201, body: { event: eventFromRow(row, true) } }
     },
   )
+  const stored = (response.body as { event?: { sessionId?: string } }).event
+  if (stored?.sessionId !== undefined) request.logFields.sessionId = stored.sessionId
   const wantsExtraction = extractionMode !== 'SKIP' && memory.strategies.length > 0
   if (wantsExtraction) context.notifyExtraction(memoryId)
   return response
