@@ -29,7 +29,7 @@ export function decodeBase64(text: string): Uint8Array | undefined {
 }
 
 /**
- * Tells whether a property holds binary content in the Strands and Converse message shapes: `source.bytes` of
+ * Tells whether a property contains binary content in the Strands and Converse message shapes: `source.bytes` of
  * images, documents, videos and guarded images, and `redactedContent` of reasoning blocks.
  */
 export function isByteField(parentKey: string | undefined, key: string): boolean {

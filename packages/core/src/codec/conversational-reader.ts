@@ -5,7 +5,7 @@ import { readPythonMessageJson } from './python-reader'
 import { IGNORED, type ItemResult } from './read-result'
 
 /**
- * Reads a conversational payload item. Text that holds a Python `SessionMessage` envelope or an OpenAI chat
+ * Reads a conversational payload item. Text that contains a Python `SessionMessage` envelope or an OpenAI chat
  * message is read as such. Any other text is plain conversational text written by another tool, and becomes one
  * text block:
  * - `USER` and `ASSISTANT` map to `user` and `assistant`;

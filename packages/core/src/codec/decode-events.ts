@@ -112,7 +112,7 @@ function readItem(payload: PayloadType[], index: number, inStateEvent: boolean):
   }
 
   if (item.blob !== undefined) return readBlob(item.blob as JsonValue, inStateEvent)
-  if (item.json !== undefined) return { kind: 'invalid', reason: 'json payload items hold no messages' }
+  if (item.json !== undefined) return { kind: 'invalid', reason: 'json payload items contain no messages' }
   return { kind: 'invalid', reason: 'the payload item has an unknown type' }
 }
 
@@ -127,7 +127,9 @@ function readBlob(blob: JsonValue, inStateEvent: boolean): ItemResult {
 
   return {
     kind: 'invalid',
-    reason: inStateEvent ? 'the agent-state blob has an unknown shape' : 'the blob holds no message in a known layout',
+    reason: inStateEvent
+      ? 'the agent-state blob has an unknown shape'
+      : 'the blob contains no message in a known layout',
   }
 }
 

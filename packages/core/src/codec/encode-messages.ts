@@ -17,7 +17,7 @@ import type { EncodedEvent, EncodeOptions, OutgoingMessage } from './types'
  *
  * @throws {PayloadTooLargeError} code `PAYLOAD_TOO_LARGE`, before any call, when a single message cannot fit in
  *   one request; the error names the limit and the message id, never the content.
- * @throws {AgentCoreSessionError} code `INVALID_MESSAGE` when a byte field holds a string that is not base64.
+ * @throws {AgentCoreSessionError} code `INVALID_MESSAGE` when a byte field contains a string that is not base64.
  */
 export function encodeMessages(
   messages: OutgoingMessage[],

@@ -58,7 +58,7 @@ export interface DecodedMessage {
    * written in the Python layout or as plain conversational text.
    */
   id: string
-  /** Event that holds the message; delete this event to remove the message. */
+  /** Event that contains the message; delete this event to remove the message. */
   eventId: string
   /** The event's timestamp in epoch milliseconds. */
   timestamp: number
@@ -70,7 +70,7 @@ export interface DecodedMessage {
 export interface DecodedState {
   /** The agent state. */
   state: AgentState
-  /** Event that holds the state. */
+  /** Event that contains the state. */
   eventId: string
   /** The event's timestamp in epoch milliseconds. */
   timestamp: number
@@ -80,6 +80,6 @@ export interface DecodedState {
 export interface SkippedEvent {
   /** Id of the event; an empty string when the event has none. */
   eventId: string
-  /** Why it was skipped, naming the payload item when only one item was bad. Never contains message content. */
+  /** Reason for skipping, naming the payload item when only one item was bad. Never contains message content. */
   reason: string
 }
