@@ -88,4 +88,67 @@ describe('long-term memory', () => {
     expect(JSON.stringify(model.calls[0]?.messages)).not.toContain('<user_context>')
     await manager.close()
   })
+
+  it('retrieval overlaps the message write', async () => {
+    const sessionId = uniqueSessionId('ltm-overlap')
+    const manager = newManager(fixture, {
+      sessionId,
+      actorId: 'user-ltm',
+      prefetch: false,
+      retrievalConfig: { '/users/{actorId}/facts/': { topK: 5, relevanceScore: 0 } },
+    })
+    const model = new ScriptedModel({ turns: [{ text: 'Green tea.' }] })
+    const agent = newAgent(model, manager)
+    await agent.initialize()
+    fixture.emulator.clearRequestLog()
+    fixture.emulator.setLatency({ default: { fixedMs: 200, jitterMs: 0 } })
+
+    await agent.invoke('Which tea do I like?')
+    fixture.emulator.setLatency({})
+
+    const log = fixture.emulator.requestLog()
+    const retrieval = log.find((entry) => entry.operation === 'RetrieveMemoryRecords')
+    const userWrite = log.find((entry) => entry.operation === 'CreateEvent' && entry.sessionId === sessionId)
+    expect(retrieval).toBeDefined()
+    expect(userWrite).toBeDefined()
+    // Inline mode: the retrieval was sent before the user message's write was answered, and the model
+    // started only after both answers.
+    expect(retrieval!.receivedAt).toBeLessThan(userWrite!.respondedAt)
+    expect(model.calls[0]!.startedAt).toBeGreaterThanOrEqual(retrieval!.respondedAt)
+    expect(JSON.stringify(model.calls[0]?.messages)).toContain(FACT)
+    await manager.close()
+  })
+
+  it('model starts at the retrieval deadline', async () => {
+    const sessionId = uniqueSessionId('ltm-deadline')
+    const manager = newManager(fixture, {
+      sessionId,
+      actorId: 'user-ltm',
+      asyncMode: true,
+      prefetch: false,
+      retrievalTimeoutMs: 50,
+      retrievalConfig: { '/users/{actorId}/facts/': { topK: 5, relevanceScore: 0 } },
+    })
+    let retrievalAnsweredAtModelStart: boolean | undefined
+    const model = new ScriptedModel({
+      turns: () => {
+        const log = fixture.emulator.requestLog()
+        retrievalAnsweredAtModelStart = log.some((entry) => entry.operation === 'RetrieveMemoryRecords')
+        return { text: 'No time to remember.' }
+      },
+    })
+    const agent = newAgent(model, manager)
+    await agent.initialize()
+    fixture.emulator.clearRequestLog()
+    fixture.emulator.setLatency({ perOperation: { RetrieveMemoryRecords: { fixedMs: 1000 } } })
+
+    const result = await agent.invoke('Which tea do I like?')
+    await manager.close()
+    fixture.emulator.setLatency({})
+
+    expect(result.toString()).toBe('No time to remember.')
+    // The emulator logs a request once it has answered it, so an empty log means the model did not wait.
+    expect(retrievalAnsweredAtModelStart).toBe(false)
+    expect(JSON.stringify(model.calls[0]?.messages)).not.toContain(FACT)
+  })
 })
