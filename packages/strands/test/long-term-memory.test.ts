@@ -51,7 +51,7 @@ describe('long-term memory', () => {
 
     expect(model.calls).toHaveLength(4)
     const seen = model.calls.map((call) => JSON.stringify(call.messages))
-    // The prompt's own call sees the block once; the call after the tool result sees none.
+    // The prompt's own model call receives the block once, and the call after the tool result receives none.
     expect(countOccurrences(seen[0]!, FACT)).toBe(1)
     expect(countOccurrences(seen[1]!, FACT)).toBe(0)
     expect(countOccurrences(seen[2]!, FACT)).toBe(1)
@@ -111,8 +111,8 @@ describe('long-term memory', () => {
     const userWrite = log.find((entry) => entry.operation === 'CreateEvent' && entry.sessionId === sessionId)
     expect(retrieval).toBeDefined()
     expect(userWrite).toBeDefined()
-    // Inline mode: the retrieval was sent before the user message's write was answered, and the model
-    // started only after both answers.
+    // Inline mode: the retrieval request arrived before the user message's write got its response, and the
+    // model started only after the retrieval response.
     expect(retrieval!.receivedAt).toBeLessThan(userWrite!.respondedAt)
     expect(model.calls[0]!.startedAt).toBeGreaterThanOrEqual(retrieval!.respondedAt)
     expect(JSON.stringify(model.calls[0]?.messages)).toContain(FACT)
@@ -147,7 +147,7 @@ describe('long-term memory', () => {
     fixture.emulator.setLatency({})
 
     expect(result.toString()).toBe('No time to remember.')
-    // The emulator logs a request once it has answered it, so an empty log means the model did not wait.
+    // The emulator logs a request when it sends the response, so an empty log means the model did not wait.
     expect(retrievalAnsweredAtModelStart).toBe(false)
     expect(JSON.stringify(model.calls[0]?.messages)).not.toContain(FACT)
   })
