@@ -78,6 +78,7 @@ describe('MemorySession against the emulator', () => {
     for (const message of messages) {
       await writer.appendMessage(message)
     }
+
     const restored = await newSession().restore()
     expect(restored.messages).toHaveLength(4)
     expect(restored.messages[1]?.message.content).toEqual([
@@ -116,7 +117,7 @@ describe('MemorySession against the emulator', () => {
     const restored = await newSession({ restoreLimit: 4 }).restore()
     expect(restored.messages.map((entry) => textOf(entry.message))).toEqual(['m146', 'm147', 'm148', 'm149'])
     expect(restored.state?.appState).toEqual({ step: 1 })
-    // One page for the messages, two filtered pages to reach the oldest event, the state.
+    // One page for the messages, then two filtered pages to reach the state, which is the oldest event.
     expect(emulator.requestCounts().ListEvents).toBe(3)
   })
 

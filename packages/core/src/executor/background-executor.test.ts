@@ -13,7 +13,7 @@ function newRecorder(): Recorder {
   return { log: [], running: 0, maxRunning: 0 }
 }
 
-/** A task that records its attempts, optionally failing the first ones and merging with its kind. */
+/** Builds a task that records its attempts, fails the first `failures.length` ones, and merges when `mergeable`. */
 function task(
   recorder: Recorder,
   queueKey: string,

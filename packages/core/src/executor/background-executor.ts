@@ -189,7 +189,7 @@ export class BackgroundExecutor implements Executor {
         return
       }
       this.#admission.shift()
-      // The bytes are reserved here, so the next waiter in line sees them.
+      // The bytes are reserved here, so the check for the next waiter in line counts them.
       this.#queuedBytes += next.bytes
       next.resolve()
     }

@@ -11,7 +11,7 @@ export interface WriteTask {
    * in submission order. Sessions use their memory, actor and session ids.
    */
   readonly queueKey: string
-  /** Approximate memory that the task holds until it is durable, in bytes. */
+  /** Approximate memory that the task keeps until it is durable, in bytes. */
   readonly sizeBytes: number
   /** The kind of write, for failure reports. */
   readonly operation: WriteOperation
@@ -59,9 +59,9 @@ export interface ExecutorStats {
  *
  * To write your own executor, implement these four methods. `submit` must
  * call `task.attempt()` until it succeeds or you give up, then call
- * `task.settle()` exactly once (with a `WriteFailedError` when giving up),
- * and it must keep tasks of one `queueKey` in submission order: the session
- * relies on that for timestamps and for replacing messages. `flush(key)`
+ * `task.settle()` exactly once, with a `WriteFailedError` when giving up.
+ * It must also keep tasks of one `queueKey` in submission order, because the
+ * session relies on that for timestamps and for replacing messages. `flush(key)`
  * resolves once every task of that key submitted before the call has
  * settled, and rejects with a `FlushFailedError` listing the failures since
  * the previous flush.
@@ -69,7 +69,7 @@ export interface ExecutorStats {
 export interface Executor {
   /**
    * Hands a write over. An executor that writes inline resolves once the
-   * write is durable and rejects with its error; a background executor
+   * write is durable and rejects with its error. A background executor
    * resolves once it accepted the task, possibly after waiting for memory.
    */
   submit(task: WriteTask): Promise<void>

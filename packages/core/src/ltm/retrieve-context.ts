@@ -9,7 +9,7 @@ import type { MemoryContext, RetrievedRecord } from './memory-context'
 /** The service's maximum `searchQuery` length, in characters. */
 const maxQueryLength = 10_000
 
-/** What one retrieval needs. */
+/** Inputs of one retrieval. */
 export interface RetrieveRequest {
   client: MemoryClient
   memoryId: string

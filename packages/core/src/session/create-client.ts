@@ -33,8 +33,8 @@ export function resolveClient(
     }
   }
   // The executors retry throttling, 5xx, network errors and conflicts themselves within a time budget,
-  // so the SDK's own retries are turned off here; otherwise each executor attempt would hide up to
-  // three HTTP attempts. Reads retry through the same policy.
+  // so the SDK's own retries are turned off here. Otherwise each executor attempt would hide up to
+  // three HTTP attempts. Reads retry in core as well.
   return new BedrockAgentCoreClient({
     region,
     maxAttempts: 1,

@@ -105,6 +105,17 @@ describe('MemorySession batching', () => {
     }
   })
 
+  it('sends a failed interval flush to onError', async () => {
+    const backend = new InMemoryAgentCoreMemory()
+    const onError = vi.fn()
+    const session = newSession(backend, { batchSize: 10, flushIntervalMs: 5, onError })
+    await session.restore()
+    backend.failNext('CreateEvent', serviceError('ValidationException', 400))
+    await session.appendMessage(user('dropped?'), { id: 'timed' })
+    await vi.waitFor(() => expect(onError).toHaveBeenCalledTimes(1))
+    expect(onError.mock.calls[0]?.[0]).toMatchObject({ code: 'WRITE_FAILED', messageIds: ['timed'] })
+  })
+
   it('keeps the latest timestamp order in a batch', async () => {
     const backend = new InMemoryAgentCoreMemory()
     const session = newSession(backend, { batchSize: 2 })
@@ -125,6 +136,17 @@ describe('MemorySession batching', () => {
     const failure = await session.flush().catch((error: unknown) => error)
     expect(failure).toMatchObject({ code: 'FLUSH_FAILED' })
     expect((failure as { failures: { messageIds: string[] }[] }).failures[0]?.messageIds).toEqual(['x1'])
+    expect(session.pendingWrites()).toBe(0)
+  })
+})
+
+describe('MemorySession payload limits', () => {
+  it('rejects an oversized message before any call', async () => {
+    const backend = new InMemoryAgentCoreMemory()
+    const session = newSession(backend)
+    const huge = user('x'.repeat(10_000_001))
+    await expect(session.appendMessage(huge, { id: 'huge' })).rejects.toMatchObject({ code: 'PAYLOAD_TOO_LARGE' })
+    expect(backend.calls()).toHaveLength(0)
     expect(session.pendingWrites()).toBe(0)
   })
 })
@@ -277,7 +299,7 @@ describe('MemorySession replaceMessage', () => {
     const executor = new BackgroundExecutor({ maxConcurrentSessions: 1 })
     const session = newSession(backend, { executor })
     const other = newSession(backend, { executor, sessionId: 'busy' })
-    // The other session holds the only slot while this session's message waits in its queue.
+    // The other session occupies the only slot while this session's message waits in its queue.
     const busy = other.appendMessage(user('first in line'))
     await busy
     await session.appendMessage(user('secret'), { id: 'u1' })

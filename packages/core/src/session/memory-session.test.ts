@@ -103,7 +103,7 @@ describe('MemorySession restore', () => {
     const restored = await newSession(backend).restore()
     expect(restored.messages).toHaveLength(250)
     expect(restored.messages.map((entry) => entry.id)).toEqual(Array.from({ length: 250 }, (_, index) => `m${index}`))
-    // The writer's timestamp seed read asks for one event without payloads; restore pages ask for 100.
+    // The writer's timestamp seed read requests one event without payloads, and restore pages request 100.
     const pages = backend
       .calls()
       .filter(
@@ -249,7 +249,7 @@ describe('MemorySession restore', () => {
     const writer = newSession(backend)
     await writer.appendMessage(user('good'), { id: 'g' })
     await backend.send(
-      // A blob that claims the native message type but holds no message.
+      // A blob that claims the native message type but contains no message.
       new (await import('@aws-sdk/client-bedrock-agentcore')).CreateEventCommand({
         memoryId,
         actorId: 'user-1',

@@ -89,6 +89,7 @@ export class MemorySession {
     this.#onError = options.onError
     this.#metadataProvider = options.metadataProvider
     this.#timestamps = new MonotonicTimestamps(options.clock ?? Date.now)
+
     if (options.executor !== undefined) {
       const executor = options.executor as Partial<Executor>
       if (typeof executor.submit !== 'function' || typeof executor.flush !== 'function') {
@@ -104,6 +105,7 @@ export class MemorySession {
         options.asyncMode === true ? new BackgroundExecutor({ logger: this.#logger }) : new InlineExecutor()
       this.#ownsExecutor = true
     }
+
     this.#context = {
       client: this.#client,
       memoryId: this.memoryId,
@@ -140,7 +142,7 @@ export class MemorySession {
 
   /**
    * Appends a message. With the inline executor it resolves once the message
-   * is durable and rejects with the write error; with a background executor
+   * is durable and rejects with the write error. With a background executor
    * it resolves once the message is accepted, and errors go to `onError` and
    * the next `flush()`. A message without content after blank text blocks
    * are dropped is not written. Rejects with `PAYLOAD_TOO_LARGE` before any
@@ -175,7 +177,7 @@ export class MemorySession {
 
   /**
    * Replaces a message, for example after a guardrail redacted it. A message
-   * still held or queued is replaced without a call; a persisted one is
+   * still held or queued is replaced without a call. A persisted one is
    * written again and its old event deleted, with a rollback when the delete
    * fails. Rejects with `MESSAGE_NOT_FOUND` for an id this session neither
    * restored nor wrote.
@@ -501,8 +503,8 @@ export class MemorySession {
 
   /**
    * Submits a task. A failure that settles after the executor accepted the
-   * task goes to `onError`; one that settles before is the rejection the
-   * caller receives, so it is not reported twice.
+   * task goes to `onError`. A failure that settles before is the rejection
+   * the caller receives, so it is not reported twice.
    */
   async #dispatch(task: WriteTask, ticket: Ticket): Promise<void> {
     await this.#executor.submit(task)
@@ -532,11 +534,10 @@ export class MemorySession {
     this.#flushTimer = setTimeout(() => {
       this.#flushTimer = undefined
       this.#submitHeld().catch((error: unknown) => {
-        // The write error already went to onError when the task settled.
-        this.#logger.debug(
-          { sessionId: this.sessionId, error: error instanceof Error ? error.name : 'unknown' },
-          'Interval flush failed',
-        )
+        // No caller awaits a timed flush, so an error that an inline executor raised goes to onError here.
+        if (AgentCoreSessionError.isInstance(error)) {
+          this.#report(error)
+        }
       })
     }, interval)
     this.#flushTimer.unref?.()

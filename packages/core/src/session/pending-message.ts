@@ -3,7 +3,7 @@ import type { WriteFailedError } from '../errors/write-failed-error'
 import type { MessageData } from '../message'
 import type { EventMetadata } from './metadata'
 
-/** Where an accepted message is on its way to storage. */
+/** Stage of an accepted message on its way to storage. */
 export type PendingMessageStage = 'held' | 'queued' | 'sending' | 'settled'
 
 /** A message accepted by the session and not yet durable. */
@@ -18,7 +18,7 @@ export interface PendingMessage {
   encoded: EncodedEvent[] | undefined
   /** Approximate memory held, in bytes. */
   sizeBytes: number
-  /** Where the message is. */
+  /** The message's current stage. */
   stage: PendingMessageStage
   /** Settles once the message is durable or given up on; never rejects. */
   settled: Promise<WriteFailedError | undefined>

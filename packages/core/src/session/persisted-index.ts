@@ -1,6 +1,6 @@
 import type { MessageData } from '../message'
 
-/** Where a persisted message lives. */
+/** The stored event of persisted messages. */
 export interface PersistedEvent {
   /** The event id. */
   eventId: string
@@ -25,7 +25,7 @@ export class PersistedIndex {
     }
   }
 
-  /** Returns the event holding message `id`, if this session knows it. */
+  /** Returns the event that contains message `id`, if this session restored or wrote it. */
   find(id: string): PersistedEvent | undefined {
     return this.#byMessageId.get(id)
   }

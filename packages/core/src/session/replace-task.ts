@@ -66,7 +66,7 @@ export class ReplaceTask implements WriteTask {
             'replace',
             this.#old.eventId,
             // A rolled-back replacement must not be revived by a later one with the same content,
-            // so each replace request has its own nonce; its retries reuse the prepared token.
+            // so each replace request has its own nonce. Its retries reuse the prepared token.
             this.#nonce,
             stableStringify(event.messageIds.map((id) => this.#messages.find((entry) => entry.id === id)?.message)),
           ]),

@@ -9,7 +9,7 @@ import { readWithRetry } from './read-with-retry'
 /** ListEvents page size; the service's maximum. */
 const pageSize = 100
 
-/** What restore needs to know about the session. */
+/** Inputs of a restore. */
 export interface RestoreRequest {
   client: MemoryClient
   memoryId: string

@@ -5,7 +5,7 @@ import type { MessageData } from '../message'
 export interface RestoredMessage {
   /** The message's stable id; pass it to `replaceMessage` to redact the message. */
   id: string
-  /** The event that holds the message. */
+  /** The event that contains the message. */
   eventId: string
   /** The message, with byte fields as `Uint8Array`. */
   message: MessageData

@@ -47,6 +47,7 @@ export function validateOptions(options: MemorySessionOptions): ResolvedSessionO
     throw new InvalidOptionError('options', 'Missing options: pass { memoryId, actorId, sessionId }.')
   }
   const ids = validateIdentifiers(options)
+
   const batchSize = integerInRange('batchSize', options.batchSize, 1, 100, 1)
   const flushIntervalMs =
     options.flushIntervalMs === undefined ? undefined : positiveNumber('flushIntervalMs', options.flushIntervalMs)
@@ -56,6 +57,7 @@ export function validateOptions(options: MemorySessionOptions): ResolvedSessionO
     options.restoreLimit === undefined
       ? undefined
       : integerInRange('restoreLimit', options.restoreLimit, 1, Number.MAX_SAFE_INTEGER, 1)
+
   const contextTag = options.contextTag ?? 'user_context'
   if (typeof contextTag !== 'string' || !/^[A-Za-z_][A-Za-z0-9_.-]*$/.test(contextTag)) {
     throw new InvalidOptionError(
@@ -63,6 +65,7 @@ export function validateOptions(options: MemorySessionOptions): ResolvedSessionO
       `Invalid contextTag '${String(contextTag)}': expected an XML tag name such as 'user_context' (a letter or '_', then letters, digits, '_', '-' or '.').`,
     )
   }
+
   const persistenceMode = options.persistenceMode ?? 'FULL'
   if (persistenceMode !== 'FULL' && persistenceMode !== 'NONE') {
     throw new InvalidOptionError(
@@ -77,6 +80,7 @@ export function validateOptions(options: MemorySessionOptions): ResolvedSessionO
       `Invalid storageFormat '${String(storageFormat)}': expected 'native' or 'python'.`,
     )
   }
+
   for (const flag of ['asyncMode', 'filterRestoredToolContext', 'allowUnsafeNamespaceIds'] as const) {
     if (options[flag] !== undefined && typeof options[flag] !== 'boolean') {
       throw new InvalidOptionError(flag, `Invalid ${flag} '${String(options[flag])}': expected true or false.`)
@@ -94,6 +98,7 @@ export function validateOptions(options: MemorySessionOptions): ResolvedSessionO
   if (options.clock !== undefined && typeof options.clock !== 'function') {
     throw new InvalidOptionError('clock', 'Invalid clock: expected a function returning epoch milliseconds.')
   }
+
   const defaultMetadata = normalizeMetadata(
     'defaultMetadata',
     options.defaultMetadata,

@@ -4,7 +4,7 @@ import type { MemoryClient } from './memory-client'
 import type { MonotonicTimestamps } from './monotonic-timestamps'
 import type { PersistedIndex } from './persisted-index'
 
-/** What a session's write tasks share with the session. */
+/** State that a session shares with its write tasks. */
 export interface WriteContext {
   client: MemoryClient
   memoryId: string

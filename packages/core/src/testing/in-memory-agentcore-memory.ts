@@ -34,11 +34,12 @@ type AnyCommand = CreateEventCommand | ListEventsCommand | DeleteEventCommand | 
  * An in-memory AgentCore Memory backend for unit tests of code that uses
  * `@agentcore-session/core`. Pass it as the session's `client`.
  *
- * It implements the four operations core calls: CreateEvent (with
- * `clientToken` deduplication), ListEvents (newest first, `maxResults` pages
- * with `nextToken`, metadata filters counting scanned events as the service
- * does), DeleteEvent and RetrieveMemoryRecords (records from `addRecord`,
- * matched by `namespacePath` prefix, with the seeded score). It does no
+ * It implements the four operations core calls. CreateEvent deduplicates by
+ * `clientToken`. ListEvents returns newest first in `maxResults` pages with
+ * `nextToken`, and its metadata filters count scanned events against
+ * `maxResults` as the service does. DeleteEvent removes one event, and
+ * RetrieveMemoryRecords returns the records from `addRecord` under the
+ * `namespacePath` prefix, with their seeded scores. It does no
  * validation beyond that; test against the emulator package for the
  * service's checks.
  */
@@ -143,7 +144,8 @@ export class InMemoryAgentCoreMemory implements MemoryClient {
     const key = sessionKey(input.actorId!, input.sessionId!)
     const list = this.#events.get(key) ?? []
     list.push(event)
-    list.sort((a, b) => (a.eventId! < b.eventId! ? -1 : a.eventId! > b.eventId! ? 1 : 0))
+    // Event ids start with the zero-padded timestamp, so string order is time order.
+    list.sort(compareEventIds)
     this.#events.set(key, list)
     if (token !== undefined) {
       this.#tokens.set(token, event)
@@ -207,6 +209,13 @@ export class InMemoryAgentCoreMemory implements MemoryClient {
       }))
     return { memoryRecordSummaries: summaries, $metadata: {} }
   }
+}
+
+function compareEventIds(a: Event, b: Event): number {
+  if (a.eventId! < b.eventId!) {
+    return -1
+  }
+  return a.eventId! > b.eventId! ? 1 : 0
 }
 
 function sessionKey(actorId: string, sessionId: string): string {
