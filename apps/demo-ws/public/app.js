@@ -100,7 +100,8 @@ function handleMessage(message) {
       localStorage.setItem(tokenKey, message.token)
       setSelectedMode(message.mode)
       setStatus(message.resumed ? 'Connected · conversation restored' : 'Connected · new conversation', 'ready')
-      elements.sessionInfo.textContent = `${message.mode} mode · session ${message.sessionId.slice(0, 16)}…`
+      elements.sessionInfo.textContent = `${message.mode} mode · session ${message.sessionId.replace(/^session-/, '').slice(0, 8)}`
+      elements.sessionInfo.title = message.sessionId
       clearLog()
       renderHistory(message.history)
       if (message.resumed && message.history.length === 0) addNotice('Resumed session has no stored messages yet.')
@@ -158,14 +159,19 @@ function addNotice(text, isError = false) {
 }
 
 function renderHistory(history) {
+  let bubble
+  let bubbleRole
   for (const message of history) {
-    let bubble
     for (const block of message.blocks) {
+      // Tool results fill in the card of their call, so a tool cycle stays in one assistant bubble, as it streamed.
       if (block.type === 'toolResult') {
         setToolResult(block)
         continue
       }
-      bubble ??= addBubble(message.role, true)
+      if (!bubble || bubbleRole !== message.role) {
+        bubble = addBubble(message.role, true)
+        bubbleRole = message.role
+      }
       if (block.type === 'text') appendText(bubble, block.text)
       if (block.type === 'toolUse') addToolCard(bubble, block)
     }
@@ -202,7 +208,10 @@ function appendText(bubble, text) {
 function addToolCard(bubble, call) {
   const card = document.createElement('div')
   card.className = 'tool'
-  card.textContent = `🛠 ${call.name}(${JSON.stringify(call.input ?? {})})`
+  const label = document.createElement('span')
+  label.className = 'tool-label'
+  label.textContent = 'tool'
+  card.append(label, `${call.name}(${JSON.stringify(call.input ?? {})})`)
   const result = document.createElement('span')
   result.className = 'result'
   result.textContent = '… running'

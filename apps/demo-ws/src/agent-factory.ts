@@ -24,7 +24,7 @@ export type ConversationFactory = (claims: SessionClaims) => ConversationRuntime
 
 /** A model source with a label for the start-up log. */
 export interface ModelFactory {
-  /** What the log says the demo answers with, for example `offline scripted model`. */
+  /** Description of the model for the start-up log, for example `offline scripted model`. */
   readonly label: string
   /** Creates the model of one conversation. */
   create(): Model

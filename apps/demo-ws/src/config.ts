@@ -2,7 +2,7 @@ import { resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { parseAllowedOrigins } from './server/origin-policy'
 
-/** Where conversations are stored. */
+/** Conversation storage. */
 export type MemoryConfig =
   | {
       /** AgentCore Memory in an AWS account, through the standard credential chain. */
@@ -19,7 +19,7 @@ export type MemoryConfig =
       db: string
     }
 
-/** Which model answers. */
+/** Model that replies to prompts. */
 export type ModelConfig =
   | {
       /** Amazon Bedrock through Strands' `BedrockModel`. */
@@ -59,7 +59,7 @@ export const defaultDataDir = resolve(fileURLToPath(new URL('..', import.meta.ur
 
 /**
  * Reads the demo's configuration from environment variables. With neither `MEMORY_ID` nor `MODEL_ID` it needs no
- * AWS configuration at all: the emulator stores conversations in `<data>/memory.db` and the offline model answers.
+ * AWS configuration at all: the emulator stores conversations in `<data>/memory.db` and the offline model replies.
  */
 export function readDemoConfig(env: NodeJS.ProcessEnv): DemoConfig {
   const dataDir = resolve(env.DEMO_DATA_DIR || defaultDataDir)

@@ -25,7 +25,7 @@ export interface RunningDemo {
   readonly server: DemoServer
   /** The memory backend, with the emulator when it runs in-process. */
   readonly memory: Awaited<ReturnType<typeof openMemoryBackend>>
-  /** What the demo answers with. */
+  /** Description of the model for the start-up log. */
   readonly modelLabel: string
   /** Stops the server (flushing every session), then closes the memory backend. */
   close(): Promise<void>

@@ -14,7 +14,7 @@ logger.info(
   { event: 'started', url: demo.server.url, memory: demo.memory.label, model: demo.modelLabel },
   'demo started',
 )
-// The URL also goes to stderr as plain text, so it stands out among the JSON log lines.
+// The URL also goes to stderr as plain text, so it is easy to find among the JSON log lines.
 console.error(`\n  Chat demo: ${demo.server.url}\n  memory: ${demo.memory.label}\n  model: ${demo.modelLabel}\n`)
 
 let stopping = false

@@ -5,13 +5,13 @@ import { BedrockAgentCoreClient } from '@aws-sdk/client-bedrock-agentcore'
 import type { Logger } from 'pino'
 import type { MemoryConfig } from './config'
 
-/** Where conversations are stored, with the client that reaches it. */
+/** Conversation store, with the client that reaches it. */
 export interface MemoryBackend {
   /** Memory id that every conversation uses. */
   readonly memoryId: string
   /** AWS SDK client for the memory's data plane. */
   readonly client: BedrockAgentCoreClient
-  /** What the start-up log says the demo stores into. */
+  /** Description of the store for the start-up log. */
   readonly label: string
   /** The in-process emulator, when the demo runs without AWS. */
   readonly emulator: Emulator | undefined

@@ -90,3 +90,21 @@ describe('OfflineModel', () => {
     expect(agent.messages.map((message) => message.role)).toEqual(['user', 'assistant'])
   })
 })
+
+describe('OfflineModel memory context', () => {
+  it('restates preference and fact records', async () => {
+    const agent = createAgent()
+    const context = [
+      '<user_context>{"context":"The user stated that they like green tea.","preference":"Likes green tea"}',
+      'The user lives in Paris.',
+      "The user's name is Ann.</user_context>",
+    ].join('\n')
+    const prompt = new Message({ role: 'user', content: [new TextBlock(context), new TextBlock('What do I like?')] })
+    let text = ''
+    for await (const event of agent.stream([prompt])) {
+      if (event.type === 'agentResultEvent') text = event.result.toString()
+    }
+
+    expect(text).toBe('You told me you like green tea, live in Paris and said your name is Ann.')
+  })
+})

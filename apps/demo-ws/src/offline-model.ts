@@ -33,9 +33,9 @@ const taggedSection = /<([A-Za-z][\w-]*)>[\s\S]*?<\/\1>/g
 const recallQuestion = /\b(what do (?:I|you know I) (?:like|love|prefer|enjoy)|remember|what did I (?:say|tell))\b/i
 
 /**
- * Scripted offline model for the demo: streams a reply word by word with configurable delays, calls the
- * `current_time` tool when asked about the time, and repeats what it learned about the user from the restored
- * history and from the long-term memory context it receives ("You told me you like green tea.").
+ * Scripted offline model for the demo. It streams a reply word by word with configurable delays and calls the
+ * `current_time` tool when the prompt asks for the time. It also repeats what it learned about the user from the
+ * restored history and from the long-term memory context it receives ("You told me you like green tea.").
  *
  * The reply depends only on the messages, so it is deterministic apart from the time and the delays.
  */
@@ -118,7 +118,7 @@ function planReply(messages: readonly Message[], canCallClock: boolean): ReplyPl
     .filter((message) => message.role === 'user')
     .map((message) => splitPrompt(textsOf(message)).prompt)
     .filter((text) => text !== '')
-  const remembered = [...findPreferences(context), ...earlierPrompts.flatMap(findPreferences)]
+  const remembered = [...readMemoryContext(context), ...earlierPrompts.flatMap(findPreferences)]
   const uniqueRemembered = [...new Set(remembered)]
 
   const stated = prompt.match(preferenceStatement)
@@ -173,6 +173,65 @@ function findPreferences(text: string): string[] {
     if (match?.[1] && match[2]) found.push(`${match[1].toLowerCase()} ${match[2].trim()}`)
   }
   return found
+}
+
+/**
+ * Reads long-term memory records from a context block and restates each as a clause about "you". Records of the
+ * user-preference strategy are JSON with a `preference` such as "Likes green tea"; semantic records are sentences
+ * such as "The user lives in Paris."
+ */
+function readMemoryContext(context: string): string[] {
+  const clauses: string[] = []
+  const body = context.replace(/<\/?[A-Za-z][\w-]*>/g, '\n')
+  for (const line of body.split('\n')) {
+    const text = line.trim()
+    if (!text) continue
+    const preference = parsePreference(text)
+    if (preference) {
+      clauses.push(preference)
+      continue
+    }
+    const stated = findPreferences(text)
+    if (stated.length > 0) {
+      clauses.push(...stated)
+      continue
+    }
+    const fact = text.match(/^The user(?:'s (.+?)| (.+?))\.?$/)
+    if (fact?.[1]) clauses.push(`said your ${fact[1]}`)
+    else if (fact?.[2]) clauses.push(toSecondPerson(fact[2]))
+  }
+  return clauses
+}
+
+const preferenceVerbs: Record<string, string> = {
+  likes: 'like',
+  prefers: 'prefer',
+  dislikes: 'dislike',
+  avoids: 'avoid',
+}
+
+function parsePreference(text: string): string | undefined {
+  if (!text.startsWith('{')) return undefined
+  let record: unknown
+  try {
+    record = JSON.parse(text)
+  } catch {
+    return undefined
+  }
+  if (typeof record !== 'object' || record === null || !('preference' in record)) return undefined
+  const preference = record.preference
+  if (typeof preference !== 'string') return undefined
+  const [verb = '', ...rest] = preference.trim().split(/\s+/)
+  const mapped = preferenceVerbs[verb.toLowerCase()]
+  return mapped ? `${mapped} ${rest.join(' ')}` : `prefer: ${preference}`
+}
+
+/** Turns the rest of "The user lives in Paris" into "live in Paris". */
+function toSecondPerson(rest: string): string {
+  const [verb = '', ...tail] = rest.split(' ')
+  const irregular: Record<string, string> = { is: 'are', has: 'have', goes: 'go', does: 'do' }
+  const base = irregular[verb] ?? verb.replace(/ies$/, 'y').replace(/(?<=[^s])s$/, '')
+  return [base, ...tail].join(' ')
 }
 
 function joinList(items: readonly string[]): string {

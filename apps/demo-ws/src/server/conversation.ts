@@ -74,7 +74,7 @@ export class Conversation {
     return this.#closed
   }
 
-  /** Ends the conversation for a server shutdown: tells the client, cancels the turn, flushes, closes the socket. */
+  /** Ends the conversation for a server shutdown: sends `server_shutting_down`, cancels the turn, flushes, closes the socket. */
   async shutdown(): Promise<void> {
     this.#sender.send({
       type: 'error',
@@ -88,7 +88,7 @@ export class Conversation {
   async #end(): Promise<void> {
     if (this.#turn) {
       // Strands' cancel ends the turn at the next safe point and appends a closing assistant message, so the
-      // stored history never ends with an unanswered prompt; the turn loop keeps draining the stream meanwhile.
+      // stored history never ends with an unanswered prompt. The turn loop keeps draining the stream meanwhile.
       this.#runtime.agent.cancel()
       await this.#turn
     }

@@ -215,9 +215,11 @@ function newId(prefix: string): string {
   return `${prefix}-${randomUUID()}`
 }
 
+const statusTexts: Record<number, string> = { 403: 'Forbidden', 404: 'Not Found', 503: 'Service Unavailable' }
+
 function rejectHandshake(socket: Socket, status: number, code: string, message: string): void {
   const body = JSON.stringify({ type: 'error', code, message })
-  const reason = status === 403 ? 'Forbidden' : status === 404 ? 'Not Found' : 'Service Unavailable'
+  const reason = statusTexts[status] ?? 'Error'
   socket.end(
     `HTTP/1.1 ${status} ${reason}\r\nConnection: close\r\nContent-Type: application/json\r\n` +
       `Content-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`,

@@ -32,7 +32,7 @@ const drainPollMs = 5
 /**
  * Sends JSON messages to one socket with bounded buffering. During a turn, {@link SocketSender.sendPaced} waits
  * while the socket's buffer is above the high-water mark, which pauses the agent's pull-based stream and
- * therefore the model, so a slow reader never makes the server buffer a whole answer.
+ * therefore the model, so a slow reader never makes the server buffer a whole reply.
  */
 export class SocketSender {
   readonly #socket: SendableSocket

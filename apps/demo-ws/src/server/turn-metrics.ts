@@ -2,6 +2,7 @@ import { monitorEventLoopDelay } from 'node:perf_hooks'
 import type { MemoryMode, TurnMetrics } from '../protocol/messages'
 
 const nanosPerMilli = 1e6
+const resolutionMs = 10
 
 /**
  * Measures one turn: time to first token, turn time, and the event loop's delay while the turn runs. The delay
@@ -13,7 +14,7 @@ export class TurnMeter {
   #firstTokenAt: number | undefined
 
   constructor() {
-    this.#histogram = monitorEventLoopDelay({ resolution: 10 })
+    this.#histogram = monitorEventLoopDelay({ resolution: resolutionMs })
     this.#histogram.enable()
   }
 
@@ -26,18 +27,26 @@ export class TurnMeter {
   finish(mode: MemoryMode, pendingWrites: number): TurnMetrics {
     this.#histogram.disable()
     const now = performance.now()
-    // A histogram without samples reports its maximum as 0 and its percentiles as NaN.
-    const p99 = this.#histogram.percentile(99)
     return {
       timeToFirstTokenMs: this.#firstTokenAt === undefined ? null : round(this.#firstTokenAt - this.#startedAt),
       turnMs: round(now - this.#startedAt),
       eventLoopDelay: {
-        maxMs: round(this.#histogram.max / nanosPerMilli),
-        p99Ms: Number.isFinite(p99) ? round(p99 / nanosPerMilli) : 0,
+        maxMs: this.#delayMs(this.#histogram.max),
+        p99Ms: this.#delayMs(this.#histogram.percentile(99)),
       },
       pendingWrites,
       mode,
     }
+  }
+
+  /**
+   * Converts a histogram value to the delay beyond the sampling interval. Node records the whole interval between
+   * samples, so an idle loop reports about the resolution. A turn shorter than one interval has no samples, which
+   * Node reports as a maximum of 0 and NaN percentiles; both become 0.
+   */
+  #delayMs(nanos: number): number {
+    if (!Number.isFinite(nanos) || nanos === 0) return 0
+    return round(Math.max(0, nanos / nanosPerMilli - resolutionMs))
   }
 }
 

@@ -1,0 +1,127 @@
+/// <reference lib="dom" />
+// The DOM types cover the callbacks that Playwright runs inside the page.
+import { mkdir } from 'node:fs/promises'
+import { type Browser, chromium, type Page } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { startTestDemo, type TestDemo } from '../src/test-support/demo-harness'
+
+// Debian's package; CI installs it with `apt-get install chromium`. Playwright's own browser builds are never used.
+const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
+const artifactsDir = new URL('../test-artifacts/', import.meta.url)
+
+async function sendPrompt(page: Page, text: string): Promise<void> {
+  await page.fill('#prompt', text)
+  await page.press('#prompt', 'Enter')
+}
+
+/** Waits until the page shows `count` metric rows, one per finished turn. */
+async function waitForTurns(page: Page, count: number): Promise<void> {
+  await page.waitForFunction((expected) => document.querySelectorAll('.metrics').length >= expected, count)
+}
+
+describe('chat page', () => {
+  let demo: TestDemo
+  let browser: Browser
+
+  beforeAll(async () => {
+    // Slower than the unit tests' model so that the page visibly receives tokens one at a time.
+    demo = await startTestDemo({
+      latency: { default: { fixedMs: 5, jitterMs: 5 } },
+      offlineDelays: { firstTokenMs: 40, minTokenMs: 10, maxTokenMs: 20 },
+    })
+    browser = await chromium.launch({
+      executablePath: chromiumPath,
+      headless: true,
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
+    })
+  })
+
+  afterAll(async () => {
+    await browser?.close()
+    await demo?.stop()
+  })
+
+  it('streams tokens, shows tools and restores history on reload', async () => {
+    const context = await browser.newContext({ viewport: { width: 1100, height: 820 } })
+    const page = await context.newPage()
+    const pageErrors: string[] = []
+    page.on('pageerror', (error) => pageErrors.push(error.message))
+
+    await page.goto(demo.url)
+    await page.waitForSelector('#status[data-state="ready"]')
+    expect(await page.textContent('#status')).toContain('new conversation')
+
+    // Record every text the streaming bubble shows, to see the reply grow token by token.
+    await page.evaluate(() => {
+      const snapshots: string[] = []
+      Object.assign(window, { snapshots })
+      new MutationObserver(() => {
+        const bubble = document.querySelector('.message.assistant.streaming .text')
+        if (bubble?.textContent) snapshots.push(bubble.textContent)
+      }).observe(document.getElementById('log') as Node, { subtree: true, childList: true, characterData: true })
+    })
+    await sendPrompt(page, 'I like green tea.')
+    await waitForTurns(page, 1)
+    const snapshots = await page.evaluate(() => (window as unknown as { snapshots: string[] }).snapshots)
+    const reply = await page.textContent('.message.assistant .text')
+
+    expect(reply).toBe('Noted: you like green tea. I will remember that next time.')
+    expect(new Set(snapshots).size).toBeGreaterThan(5)
+    expect(snapshots.every((text) => reply?.startsWith(text))).toBe(true)
+    expect(await page.textContent('.metrics')).toMatch(/first token \d+ ms/)
+
+    await sendPrompt(page, 'What time is it?')
+    await waitForTurns(page, 2)
+    expect(await page.textContent('.tool')).toMatch(/^toolcurrent_time\(\{\}\)→ success: /)
+
+    await page.reload()
+    await page.waitForSelector('#status[data-state="ready"]')
+    expect(await page.textContent('#status')).toContain('conversation restored')
+    const restored = await page.$$eval('.message.restored', (bubbles) =>
+      bubbles.map((bubble) => `${bubble.getAttribute('data-role')}: ${bubble.querySelector('.text')?.textContent}`),
+    )
+    expect(restored[0]).toBe('user: I like green tea.')
+    expect(restored[1]).toBe('assistant: Noted: you like green tea. I will remember that next time.')
+    expect(restored).toHaveLength(4)
+    expect(await page.locator('.message.restored').nth(3).textContent()).toMatch(
+      /^Let me check the clock\. toolcurrent_time\(\{\}\)→ success: .*It is \d\d:\d\d \(UTC\) right now\.$/,
+    )
+    expect(await page.textContent('.message.restored .tool')).toContain('→ success')
+
+    await sendPrompt(page, 'What do I like?')
+    await waitForTurns(page, 1)
+    expect(await page.locator('.message.assistant').last().locator('.text').first().textContent()).toBe(
+      'You told me you like green tea.',
+    )
+
+    await mkdir(artifactsDir, { recursive: true })
+    await page.screenshot({ path: new URL('chat-page.png', artifactsDir).pathname, fullPage: true })
+    expect(pageErrors).toEqual([])
+    await context.close()
+  })
+
+  it('starts inline conversations from ?mode=inline', async () => {
+    const context = await browser.newContext({ viewport: { width: 1100, height: 700 } })
+    const page = await context.newPage()
+
+    await page.goto(new URL('/?mode=inline', demo.url).href)
+    await page.waitForSelector('#status[data-state="ready"]')
+    await sendPrompt(page, 'Hello in inline mode')
+    await waitForTurns(page, 1)
+
+    expect(await page.textContent('#session-info')).toContain('inline mode')
+    expect(await page.isChecked('input[name="mode"][value="inline"]')).toBe(true)
+    expect(await page.textContent('.metrics')).toContain('mode inline')
+    await page.screenshot({ path: new URL('chat-page-inline.png', artifactsDir).pathname })
+    await context.close()
+  })
+})
