@@ -243,10 +243,10 @@ export class BackgroundExecutor implements Executor {
       for (const entry of group.entries) {
         this.#latency.record(now - entry.acceptedAt)
       }
-      group.task.settle()
+      this.#settle(group.task)
     } else {
       this.#recordFailure(queue, outcome.error, group.entries.length)
-      group.task.settle(outcome.error)
+      this.#settle(group.task, outcome.error)
     }
     queue.settled += group.entries.length
     this.#release(bytes)
@@ -275,6 +275,15 @@ export class BackgroundExecutor implements Executor {
       entries.push(queue.tasks.shift()!)
     }
     return { task, entries }
+  }
+
+  /** Settles a task; a throwing `settle` is logged so the queue keeps running. */
+  #settle(task: WriteTask, error?: WriteFailedError): void {
+    try {
+      task.settle(error)
+    } catch (settleError) {
+      this.#logger.error({ queueKey: task.queueKey, error: errorName(settleError) }, 'A write task threw from settle')
+    }
   }
 
   #recordFailure(queue: Queue, error: WriteFailedError, taskCount: number): void {

@@ -380,3 +380,19 @@ describe('MemorySession agent state', () => {
     expect((await newSession(backend, { agentId: 'b' }).restore()).state?.appState).toEqual({ who: 'b' })
   })
 })
+
+describe('MemorySession agent state failures', () => {
+  it('writes a state again after its write failed', async () => {
+    const backend = new InMemoryAgentCoreMemory()
+    const session = newSession(backend)
+    await session.restore()
+    backend.failNext(
+      'CreateEvent',
+      Object.assign(new Error('bad'), { name: 'ValidationException', $metadata: { httpStatusCode: 400 } }),
+    )
+    const state = { appState: { step: 1 }, modelState: {} }
+    await expect(session.saveAgentState(state)).rejects.toMatchObject({ code: 'WRITE_FAILED' })
+    expect(await session.saveAgentState(state)).toBe(true)
+    expect((await newSession(backend).restore()).state).toEqual(state)
+  })
+})

@@ -244,7 +244,10 @@ export class MemorySession {
     }
     this.#unsettled += 1
     const ticket = newTicket()
-    await this.#dispatch(new StateTask(this.#context, state, (error) => this.#settled(ticket, error)), ticket)
+    await this.#dispatch(
+      new StateTask(this.#context, state, (error) => this.#stateSettled(ticket, json, error)),
+      ticket,
+    )
     return true
   }
 
@@ -490,8 +493,9 @@ export class MemorySession {
     }
     if (state !== undefined) {
       const ticket = newTicket()
+      const json = stableStringify(state)
       submissions.push(
-        this.#dispatch(new StateTask(this.#context, state, (error) => this.#settled(ticket, error)), ticket),
+        this.#dispatch(new StateTask(this.#context, state, (error) => this.#stateSettled(ticket, json, error)), ticket),
       )
     }
     const results = await Promise.allSettled(submissions)
@@ -512,6 +516,14 @@ export class MemorySession {
     if (ticket.error !== undefined) {
       this.#report(ticket.error)
     }
+  }
+
+  /** Forgets a state that failed to persist, so saving it again is not skipped as unchanged. */
+  #stateSettled(ticket: Ticket, json: string, error: WriteFailedError | undefined): void {
+    if (error !== undefined && this.#lastStateJson === json) {
+      this.#lastStateJson = undefined
+    }
+    this.#settled(ticket, error)
   }
 
   #settled(ticket: Ticket, error: WriteFailedError | undefined, count = 1): void {

@@ -11,9 +11,12 @@ export interface PersistedEvent {
 }
 
 /**
- * Maps message ids to the events that hold them, for the messages this
+ * Maps message ids to the events that contain them, for the messages this
  * session restored or wrote. Replacing a message needs the whole event,
- * because deleting it removes every message it holds.
+ * because deleting it removes every message it contains.
+ *
+ * NOTE: the index keeps every message for the session's lifetime, so a
+ * session's memory grows with its history, like the agent's own.
  */
 export class PersistedIndex {
   readonly #byMessageId = new Map<string, PersistedEvent>()
