@@ -1,4 +1,10 @@
-import { Agent, BeforeToolCallEvent, type MessageData } from '@strands-agents/sdk'
+import {
+  AfterInvocationEvent,
+  Agent,
+  BeforeToolCallEvent,
+  type LocalAgent,
+  type MessageData,
+} from '@strands-agents/sdk'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { captureAgentState } from '../src/internal/agent-state'
 import { ScriptedModel, type ScriptedResponder } from '../src/testing/index'
@@ -135,6 +141,34 @@ describe('restore', () => {
     expect(resumed.toString()).toBe('Forecast: Sunny in Paris.')
     expect(approvals).toEqual(['approved'])
     await secondManager.close()
+  })
+
+  it('saves state after other end-of-invocation hooks', async () => {
+    const sessionId = uniqueSessionId('hook-order')
+    // Plugins register before the session manager; at equal order, Strands runs After* hooks in reverse
+    // registration order, so this hook would run after a default-order save.
+    const stamper = {
+      name: 'test:stamper',
+      initAgent(agent: LocalAgent) {
+        agent.addHook(AfterInvocationEvent, (event) => event.agent.appState.set('stamped', true))
+      },
+    }
+    const manager = newManager(fixture, { sessionId })
+    const agent = new Agent({
+      model: new ScriptedModel({ turns: [{ text: 'ok' }] }),
+      printer: false,
+      sessionManager: manager,
+      plugins: [stamper],
+    })
+
+    await agent.invoke('hello')
+    await manager.close()
+
+    const restoredManager = newManager(fixture, { sessionId })
+    const restored = newAgent(new ScriptedModel({ turns: [] }), restoredManager)
+    await restored.initialize()
+    expect(restored.appState.getAll()).toEqual({ stamped: true })
+    await restoredManager.close()
   })
 
   it('saves state only when it changed', async () => {
