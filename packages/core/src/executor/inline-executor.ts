@@ -1,5 +1,6 @@
 import { AgentCoreSessionError } from '../errors/agentcore-session-error'
 import { LatencyStats } from '../internal/latency-stats'
+import { type Logger, silentLogger } from '../observability/logger'
 import type { Executor, ExecutorStats, WriteTask } from './executor'
 import { type RetryPolicy, runWithRetry } from './run-with-retry'
 
@@ -15,6 +16,8 @@ export interface InlineExecutorOptions {
   throttlingBaseDelayMs?: number
   /** Upper bound of one backoff delay, in milliseconds. Default 5 000. */
   maxRetryDelayMs?: number
+  /** Pino-compatible logger for retries and failures. Default: silent. */
+  logger?: Logger
 }
 
 /**
@@ -27,6 +30,7 @@ export class InlineExecutor implements Executor {
   readonly #policy: RetryPolicy
   readonly #tails = new Map<string, Promise<void>>()
   readonly #latency = new LatencyStats()
+  readonly #logger: Logger
   #closed = false
   #queued = 0
   #inFlight = 0
@@ -43,6 +47,7 @@ export class InlineExecutor implements Executor {
       maxDelayMs: options.maxRetryDelayMs ?? 5_000,
       random: Math.random,
     }
+    this.#logger = options.logger ?? silentLogger
   }
 
   /** Runs the write and resolves once it is durable; rejects with the failure. */
@@ -58,11 +63,24 @@ export class InlineExecutor implements Executor {
     const run = previous.then(async () => {
       this.#queued -= 1
       this.#inFlight += 1
-      const outcome = await runWithRetry(task, this.#policy)
+      const outcome = await runWithRetry(task, this.#policy, (error) => {
+        this.#logger.warn(
+          {
+            queueKey: task.queueKey,
+            operation: task.operation,
+            error: error instanceof Error ? error.name : 'unknown',
+          },
+          'Retrying a memory write',
+        )
+      })
       this.#inFlight -= 1
       this.#retried += outcome.retries
       if (outcome.error !== undefined) {
         this.#failed += 1
+        this.#logger.warn(
+          { queueKey: task.queueKey, operation: task.operation, messageIds: task.messageIds, code: outcome.error.code },
+          'Memory write failed; the error goes to the caller',
+        )
         task.settle(outcome.error)
         throw outcome.error
       }

@@ -101,6 +101,14 @@ describe('retrieveContext', () => {
     expect(context.failures[0]?.error.message).toMatch(/timed out after 10 ms/)
   })
 
+  it('cuts the query to the service maximum', async () => {
+    const backend = new InMemoryAgentCoreMemory()
+    await newSession(backend, { '/a/{actorId}/': {} }).retrieveContext(`${'a'.repeat(9_999)}😀tail`)
+    const searchQuery = (backend.calls()[0]?.input as { searchCriteria: { searchQuery: string } }).searchCriteria
+      .searchQuery
+    expect(searchQuery).toBe('a'.repeat(9_999))
+  })
+
   it('makes no call for a query without text', async () => {
     const backend = new InMemoryAgentCoreMemory()
     const context = await newSession(backend, { '/a/{actorId}/': {} }).retrieveContext('   ')

@@ -29,7 +29,7 @@ export interface RetrieveRequest {
  * already kept for an earlier namespace (same id or same text) is dropped.
  */
 export async function retrieveContext(request: RetrieveRequest, query: string): Promise<MemoryContext> {
-  const searchQuery = query.trim().slice(0, maxQueryLength)
+  const searchQuery = truncate(query.trim(), maxQueryLength)
   if (searchQuery === '' || request.namespaces.length === 0) {
     return { records: [], failures: [] }
   }
@@ -133,4 +133,14 @@ function keepRelevant(summaries: MemoryRecordSummary[], target: ResolvedNamespac
   }
   // Stable sort: equal scores keep the service's order.
   return kept.sort((a, b) => (b.score ?? 0) - (a.score ?? 0))
+}
+
+/** Cuts `text` to `length` UTF-16 units without splitting a surrogate pair. */
+function truncate(text: string, length: number): string {
+  if (text.length <= length) {
+    return text
+  }
+  const cut = text.slice(0, length)
+  const last = cut.charCodeAt(cut.length - 1)
+  return last >= 0xd800 && last <= 0xdbff ? cut.slice(0, -1) : cut
 }

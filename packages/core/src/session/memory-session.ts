@@ -12,6 +12,7 @@ import { stableStringify } from '../internal/stable-stringify'
 import type { MemoryContext } from '../ltm/memory-context'
 import { retrieveContext } from '../ltm/retrieve-context'
 import type { MessageData } from '../message'
+import { tracedRead } from '../observability/channels'
 import { type Logger, silentLogger } from '../observability/logger'
 import { resolveClient } from './create-client'
 import { removeToolContext, trimToUserTurnStart } from './history-shape'
@@ -102,7 +103,9 @@ export class MemorySession {
       this.#ownsExecutor = false
     } else {
       this.#executor =
-        options.asyncMode === true ? new BackgroundExecutor({ logger: this.#logger }) : new InlineExecutor()
+        options.asyncMode === true
+          ? new BackgroundExecutor({ logger: this.#logger })
+          : new InlineExecutor({ logger: this.#logger })
       this.#ownsExecutor = true
     }
 
@@ -432,8 +435,14 @@ export class MemorySession {
     }
     this.#startSeed()
     const { memoryId, actorId, sessionId } = this
-    this.#client
-      .send(new ListEventsCommand({ memoryId, actorId, sessionId, includePayloads: false, maxResults: 1 }))
+    tracedRead(
+      { operation: 'ListEvents', memoryId, actorId, sessionId },
+      () =>
+        this.#client.send(
+          new ListEventsCommand({ memoryId, actorId, sessionId, includePayloads: false, maxResults: 1 }),
+        ),
+      (output) => output.events?.length ?? 0,
+    )
       .then((output) => {
         const newest = output.events?.[0]?.eventTimestamp
         if (newest !== undefined) {
