@@ -104,7 +104,7 @@ describe('retrieveContext', () => {
   it('cuts the query to the service maximum', async () => {
     const backend = new InMemoryAgentCoreMemory()
     await newSession(backend, { '/a/{actorId}/': {} }).retrieveContext(`${'a'.repeat(9_999)}😀tail`)
-    const searchQuery = (backend.calls()[0]?.input as { searchCriteria: { searchQuery: string } }).searchCriteria
+    const searchQuery = (backend.calls()[0]!.input as { searchCriteria: { searchQuery: string } }).searchCriteria
       .searchQuery
     expect(searchQuery).toBe('a'.repeat(9_999))
   })
