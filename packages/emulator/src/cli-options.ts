@@ -51,6 +51,8 @@ Latency and faults (drawn from a generator seeded by --seed)
                                 a job in ListMemoryExtractionJobs.
   --fault-operations LIST       Comma-separated operation names that faults apply
                                 to (default: all).
+  --fault-limit N               Number of faults to inject before injection stops
+                                (default: unlimited).
   --seed N                      Seed of the generator (default 1).
 
 Other
@@ -92,6 +94,7 @@ export function parseCliArgs(args: string[]): CliCommand {
       'drop-rate': { type: 'string' },
       'extraction-failure-rate': { type: 'string' },
       'fault-operations': { type: 'string' },
+      'fault-limit': { type: 'string' },
       seed: { type: 'string' },
       verbose: { type: 'boolean' },
       version: { type: 'boolean' },
@@ -175,7 +178,7 @@ function parseLatencyFlags(values: Record<string, unknown>): LatencyOptions | un
 
 function parseFaultFlags(values: Record<string, unknown>, base: FaultOptions): FaultOptions {
   const faults: FaultOptions = { ...base }
-  const rates: [string, keyof Omit<FaultOptions, 'operations'>][] = [
+  const rates: [string, keyof Omit<FaultOptions, 'operations' | 'limit'>][] = [
     ['throttle-rate', 'throttleRate'],
     ['service-error-rate', 'serviceErrorRate'],
     ['quota-rate', 'quotaExceededRate'],
@@ -187,6 +190,8 @@ function parseFaultFlags(values: Record<string, unknown>, base: FaultOptions): F
     const value = values[flag] as string | undefined
     if (value !== undefined) faults[key] = numberFlag(`--${flag}`, value, 0, 1)
   }
+  const limit = values['fault-limit'] as string | undefined
+  if (limit !== undefined) faults.limit = integerFlag('--fault-limit', limit, 0, Number.MAX_SAFE_INTEGER)
   const operations = values['fault-operations'] as string | undefined
   if (operations !== undefined) {
     faults.operations = operations
