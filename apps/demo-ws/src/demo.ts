@@ -1,5 +1,5 @@
 import type { Logger } from 'pino'
-import { createConversationFactory, createModelFactory } from './agent-factory'
+import { createConversationFactory, createModelFactory, type ModelFactory } from './agent-factory'
 import type { DemoConfig } from './config'
 import { type MemoryBackendOptions, openMemoryBackend } from './memory-backend'
 import type { OfflineModelDelays } from './offline-model'
@@ -17,6 +17,8 @@ export interface DemoOverrides {
   offlineDelays?: OfflineModelDelays
   /** Server limits. */
   limits?: DemoServerOptions['limits']
+  /** Model source that replaces the configured one, for example a scripted test model. */
+  models?: ModelFactory
 }
 
 /** A running demo: the server and the memory behind it. */
@@ -42,7 +44,7 @@ export async function startDemo(
     logger,
     ...(overrides.latency ? { latency: overrides.latency } : {}),
   })
-  const models = createModelFactory(config.model, overrides.offlineDelays)
+  const models = overrides.models ?? createModelFactory(config.model, overrides.offlineDelays)
 
   let server: DemoServer
   try {

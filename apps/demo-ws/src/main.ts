@@ -6,7 +6,11 @@ const config = readDemoConfig(process.env)
 const logger = createLogger(config.logLevel)
 
 const demo = await startDemo(config, logger).catch((error: unknown) => {
-  logger.fatal({ event: 'start_failed', err: error }, 'demo failed to start')
+  const inUse = (error as NodeJS.ErrnoException).code === 'EADDRINUSE'
+  const message = inUse
+    ? `demo failed to start: ${config.host}:${config.port} is already in use; set PORT to a free port`
+    : 'demo failed to start'
+  logger.fatal({ event: 'start_failed', err: error }, message)
   process.exit(1)
 })
 

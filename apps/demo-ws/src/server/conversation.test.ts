@@ -25,6 +25,19 @@ describe('demo server conversation', () => {
     await client.close()
   })
 
+  it('restores before the first prompt', async () => {
+    const client = await TestClient.connect(demo.url)
+    const { token } = await client.next('session')
+    const { sessionId } = claimsOf(token)
+    const reads = demo.memory.emulator
+      ?.requestLog()
+      .filter((entry) => entry.sessionId === sessionId)
+      .map((entry) => entry.operation)
+
+    expect(reads).toEqual(['ListEvents'])
+    await client.close()
+  })
+
   it('streams two turns with metrics', async () => {
     const client = await TestClient.connect(demo.url)
     await client.next('session')
