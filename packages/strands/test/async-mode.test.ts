@@ -214,4 +214,28 @@ describe('write modes', () => {
     expect(reported[0]?.code).toBe('WRITE_FAILED')
     await executor.close().catch(() => {})
   })
+
+  it('oversized message fails the invocation', async () => {
+    const sessionId = uniqueSessionId('oversized')
+    const manager = newManager(fixture, { sessionId, asyncMode: true, prefetch: false })
+    const model = new ScriptedModel({ turns: [{ text: 'never' }] })
+    const agent = newAgent(model, manager)
+    // 8 MB of bytes become about 10.7 MB of base64, over the 10 MB request size that core assumes.
+    const bytes = new Uint8Array(8_000_000)
+
+    const failure = await agent.invoke([{ image: { format: 'png', source: { bytes } } }]).then(
+      () => undefined,
+      (error: unknown) => error,
+    )
+
+    expect(AgentCoreSessionError.isInstance(failure)).toBe(true)
+    expect((failure as AgentCoreSessionError).code).toBe('PAYLOAD_TOO_LARGE')
+    expect(model.calls).toHaveLength(0)
+    expect(
+      fixture.emulator
+        .requestLog()
+        .filter((entry) => entry.operation === 'CreateEvent' && entry.sessionId === sessionId),
+    ).toEqual([])
+    await manager.close()
+  })
 })

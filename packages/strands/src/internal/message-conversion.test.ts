@@ -23,6 +23,9 @@ describe('toSessionMessage', () => {
     const { id, message } = toSessionMessage(original)
     const restored = fromSessionMessage(id, message)
 
+    const stored = message.content[0] as { image: { source: { bytes: unknown } } }
+    expect(stored.image.source.bytes).toBeInstanceOf(Uint8Array)
+
     expect(restored.trackingId).toBe(original.trackingId)
     const image = restored.toJSON().content[0]
     expect(image).toEqual({ image: { format: 'png', source: { bytes: expect.any(String) } } })
