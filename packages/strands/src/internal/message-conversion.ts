@@ -20,10 +20,10 @@ export function fromSessionMessage(id: string, message: MessageData): Message {
  * Copies `value`, turning the base64 strings of byte fields (`source.bytes` and `redactedContent`, the fields
  * core treats as bytes) into `Uint8Array`.
  */
-// NOTE: core validates a base64 string with a regular expression that overflows the call stack on strings
-// of a few megabytes, so passing bytes also keeps large images from failing there.
 function decodeByteFields(value: unknown, key = '', parentKey = ''): unknown {
   if (typeof value === 'string') {
+    // NOTE: core validates a base64 string with a regular expression that overflows the call stack on strings
+    // of a few megabytes, so passing bytes also keeps large images from failing there.
     const isByteField = (key === 'bytes' && parentKey === 'source') || key === 'redactedContent'
     return isByteField ? Uint8Array.from(Buffer.from(value, 'base64')) : value
   }
