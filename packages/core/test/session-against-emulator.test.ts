@@ -260,4 +260,39 @@ describe('MemorySession against the emulator', () => {
     const actors = new Set(emulator.requestLog().map((entry) => entry.actorId))
     expect([...actors]).toEqual(['user-1'])
   })
+
+  it('shares one executor across sessions', async () => {
+    emulator.setLatency({ perOperation: { CreateEvent: { fixedMs: 5 } } })
+    const executor = new BackgroundExecutor({ maxConcurrentSessions: 2 })
+    const sessions = Array.from({ length: 6 }, (_, index) => newSession({ executor, sessionId: `shared-${index}` }))
+    for (let turn = 0; turn < 4; turn += 1) {
+      for (const session of sessions) {
+        await session.appendMessage(
+          turn % 2 === 0 ? user(`${session.sessionId} m${turn}`) : assistant(`${session.sessionId} m${turn}`),
+        )
+      }
+    }
+    await executor.flush()
+    for (const session of sessions) {
+      const restored = await newSession({ sessionId: session.sessionId }).restore()
+      expect(restored.messages.map((entry) => textOf(entry.message))).toEqual(
+        [0, 1, 2, 3].map((turn) => `${session.sessionId} m${turn}`),
+      )
+    }
+    expect(executor.stats()).toMatchObject({ written: 24, failed: 0, queued: 0, inFlight: 0 })
+  })
+
+  it('keeps a message appended during a flush', async () => {
+    emulator.setLatency({ perOperation: { CreateEvent: { fixedMs: 20 } } })
+    const session = newSession({ batchSize: 5 })
+    await session.restore()
+    await session.appendMessage(user('one'))
+    await session.appendMessage(assistant('two'))
+    const flushing = session.flush()
+    await session.appendMessage(user('three'))
+    await flushing
+    await session.flush()
+    const restored = await newSession().restore()
+    expect(restored.messages.map((entry) => textOf(entry.message))).toEqual(['one', 'two', 'three'])
+  })
 })
