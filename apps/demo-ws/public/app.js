@@ -233,16 +233,25 @@ function showMetrics(metrics, stopReason) {
   const row = document.createElement('div')
   row.className = 'metrics'
   const entries = [
-    ['first token', metrics.timeToFirstTokenMs === null ? '–' : `${Math.round(metrics.timeToFirstTokenMs)} ms`],
-    ['turn', `${Math.round(metrics.turnMs)} ms`],
-    ['loop delay max', `${metrics.eventLoopDelay.maxMs.toFixed(1)} ms`],
-    ['writes pending', String(metrics.pendingWrites)],
-    ['mode', metrics.mode],
+    [
+      'first token',
+      metrics.timeToFirstTokenMs === null ? '–' : `${Math.round(metrics.timeToFirstTokenMs)} ms`,
+      'Time from the server receiving the prompt to sending the first token',
+    ],
+    ['turn', `${Math.round(metrics.turnMs)} ms`, 'Time from the server receiving the prompt to the end of the turn'],
+    [
+      'loop delay max',
+      `${metrics.eventLoopDelay.maxMs.toFixed(1)} ms`,
+      `Largest event loop delay on the server during the turn (p99 ${metrics.eventLoopDelay.p99Ms.toFixed(1)} ms)`,
+    ],
+    ['writes pending', String(metrics.pendingWrites), 'Memory writes accepted but not yet stored when the turn ended'],
+    ['mode', metrics.mode, 'async: writes are stored behind the agent; inline: each write is stored before it goes on'],
   ]
-  if (stopReason !== 'endTurn') entries.push(['stop', stopReason])
-  for (const [label, value] of entries) {
+  if (stopReason !== 'endTurn') entries.push(['stop', stopReason, 'Why the turn ended'])
+  for (const [label, value, description] of entries) {
     const metric = document.createElement('span')
     metric.className = 'metric'
+    metric.title = description
     const strong = document.createElement('strong')
     strong.textContent = value
     metric.append(`${label} `, strong)
