@@ -79,7 +79,8 @@ describe('parseCliArgs', () => {
       '--extraction-delay-ms',
       '250',
     ])
-    expect(command.kind === 'start' && command.options).toMatchObject({
+    expect(command.kind).toBe('start')
+    expect(command.kind === 'start' ? command.options : undefined).toMatchObject({
       latency: { default: { fixedMs: 50, jitterMs: 10 } },
       faults: {
         throttleRate: 0.1,
@@ -105,7 +106,8 @@ describe('parseCliArgs', () => {
         JSON.stringify({ port: 9000, memories: [{ id: 'file-AAAAAAAAAA' }], faults: { throttleRate: 0.5 } }),
       )
       const command = parseCliArgs(['--config', path, '--memory', 'flag-BBBBBBBBBB', '--conflict-rate', '0.1'])
-      expect(command.kind === 'start' && command.options).toEqual({
+      expect(command.kind).toBe('start')
+      expect(command.kind === 'start' ? command.options : undefined).toEqual({
         port: 9000,
         memories: [{ id: 'file-AAAAAAAAAA' }, { id: 'flag-BBBBBBBBBB' }],
         faults: { throttleRate: 0.5, conflictRate: 0.1 },

@@ -3,7 +3,7 @@ import { parseArgs } from 'node:util'
 import { EmulatorError } from './errors'
 import type { EmulatorOptions, FaultOptions, LatencyOptions, MemoryDefinition, StrategyKind } from './options'
 
-/** What the command line asks for. */
+/** Command parsed from the command-line arguments. */
 export type CliCommand =
   | { kind: 'help' }
   | { kind: 'version' }

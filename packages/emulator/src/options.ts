@@ -3,7 +3,7 @@ export type StrategyKind = 'semantic' | 'userPreference' | 'summary'
 
 /** A long-term memory strategy of a memory. */
 export interface StrategyDefinition {
-  /** What the strategy extracts: facts, preferences or session summaries. */
+  /** Kind of records the strategy extracts: facts, preferences or session summaries. */
   type: StrategyKind
   /**
    * Namespace template of the records, with `{actorId}`, `{sessionId}`,
@@ -37,7 +37,7 @@ export interface LatencySpec {
   jitterMs?: number
 }
 
-/** Latency that the emulator adds before it answers. */
+/** Delay that the emulator adds before it sends a response. */
 export interface LatencyOptions {
   /** Latency of every AWS operation without its own entry. */
   default?: LatencySpec
@@ -55,7 +55,7 @@ export interface FaultOptions {
   quotaExceededRate?: number
   /** Rate of `RetryableConflictException` (409); applies to `CreateEvent` only, the one operation that models it. */
   conflictRate?: number
-  /** Rate of connections closed without an answer, before the request is processed. */
+  /** Rate of connections closed without a response, before the request is processed. */
   dropConnectionRate?: number
   /** Rate at which a background extraction fails and becomes a job in `ListMemoryExtractionJobs`. */
   extractionFailureRate?: number
@@ -74,7 +74,7 @@ export interface EmulatorLogger {
   info(object: Record<string, unknown>, message: string): void
   /** Logs recoverable problems. */
   warn(object: Record<string, unknown>, message: string): void
-  /** Logs failures, including every 5xx answer. */
+  /** Logs failures, including every 5xx response. */
   error(object: Record<string, unknown>, message: string): void
   /** Logs per-request detail. */
   debug(object: Record<string, unknown>, message: string): void
@@ -105,7 +105,7 @@ export interface EmulatorOptions {
   /** Entries kept by `requestLog()`, oldest dropped first; defaults to 10000. */
   requestLogLimit?: number
   /**
-   * How `namespace` selects records in `RetrieveMemoryRecords` and `ListMemoryRecords`:
+   * Matching of `namespace` in `RetrieveMemoryRecords` and `ListMemoryRecords`:
    * `prefix` (default, the documented behaviour) or `exact`.
    */
   namespaceMatch?: 'prefix' | 'exact'

@@ -13,7 +13,7 @@ export async function startTestEmulator(
   return { emulator, client }
 }
 
-/** A conversational payload item. */
+/** Builds a conversational payload item. */
 export function textItem(text: string, role: 'USER' | 'ASSISTANT' | 'TOOL' | 'OTHER' = 'USER') {
   return { conversational: { content: { text }, role } }
 }

@@ -6,7 +6,7 @@ import { jaccard } from './similarity'
 /** Outcome of consolidating one extracted text into a namespace. */
 export type ConsolidationOutcome = 'added' | 'updated' | 'unchanged'
 
-/** Where an extracted record goes. */
+/** Destination of an extracted record. */
 export interface RecordTarget {
   memoryId: string
   strategyId: string
@@ -25,9 +25,9 @@ const singleValuedFacts = [
 
 /**
  * Adds an extracted text to its namespace, or updates the existing record it
- * restates, the way the service consolidates instead of piling up copies:
- * a near-duplicate is left as is, a newer value of the same attribute or
- * preference replaces the older text, and a session summary is rewritten in place.
+ * restates, because the service consolidates instead of piling up copies.
+ * A near-duplicate is left as is. A newer value of the same attribute or
+ * preference replaces the older text. A session summary is rewritten in place.
  */
 export function consolidate(db: Database, target: RecordTarget, text: string, now: number): ConsolidationOutcome {
   const existing = recordsInNamespace(db, target.memoryId, target.strategyId, target.namespace)

@@ -164,9 +164,9 @@ export function extractFacts(messages: ExtractionMessage[]): string[] {
 }
 
 /**
- * Extracts preferences from the user's messages (the service's preference
- * strategy reads USER and ASSISTANT messages; stated preferences come from the
- * user) and returns each one as the service's JSON string.
+ * Extracts preferences from the user's messages and returns each one as the
+ * service's JSON string. The service also reads ASSISTANT messages, but stated
+ * preferences come from the user.
  */
 export function extractPreferences(messages: ExtractionMessage[]): string[] {
   const preferences: string[] = []
@@ -191,7 +191,7 @@ export function extractPreferences(messages: ExtractionMessage[]): string[] {
 
 /**
  * Summarizes a session as the service's topic XML: one `<topic>` per user
- * turn with the assistant's answer, the most recent `maxTopics` turns kept.
+ * turn with the assistant's response, the most recent `maxTopics` turns kept.
  */
 export function summarize(messages: ExtractionMessage[], maxTopics = 12): string | undefined {
   const topics: { name: string; lines: string[] }[] = []
@@ -236,7 +236,7 @@ function matchFact(sentence: string): string | undefined {
     const match = rule.pattern.exec(sentence)
     if (match !== null) return rule.render(match)
   }
-  // A declarative sentence with a number or a date is kept as said, because the
+  // A declarative sentence with a number or a date is kept as written, because the
   // service keeps such details ("my flight leaves on 12 May").
   if (/\d/.test(sentence) && /\b(?:i|my|i'm|we|our)\b/i.test(sentence)) {
     return `The user said that ${toThirdPerson(trimPhrase(sentence))}.`

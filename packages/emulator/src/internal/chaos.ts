@@ -3,7 +3,7 @@ import type { FaultOptions, LatencyOptions, LatencySpec } from '../options'
 import { ApiError } from './api-error'
 import { seededRandom } from './random'
 
-/** What the fault draw decided for one request. */
+/** Outcome of the fault draw for one request. */
 export type FaultDecision = { kind: 'none' } | { kind: 'drop' } | { kind: 'error'; error: ApiError }
 
 /**
@@ -71,7 +71,7 @@ export class Chaos {
     return structuredClone(this.faults)
   }
 
-  /** Draws the delay in milliseconds to add before answering `operation`. */
+  /** Draws the delay in milliseconds to add before the response to `operation`. */
   drawDelayMs(operation: string): number {
     const spec = this.latency.perOperation?.[operation] ?? this.latency.default
     if (spec === undefined) return 0

@@ -8,7 +8,7 @@ import type { OperationContext, OperationHandler, OperationRequest, OperationRes
 import type { RequestLog } from './request-log'
 import { MalformedLabelError, matchRoute } from './router'
 
-/** What the request listener needs from the emulator. */
+/** Dependencies of the request listener. */
 export interface HttpDependencies {
   context: OperationContext
   handlers: Partial<Record<string, OperationHandler>>

@@ -16,7 +16,7 @@ export interface OperationRequest {
   logFields: { actorId?: string; sessionId?: string; clientToken?: string; memoryId?: string }
 }
 
-/** The answer of an operation handler: a success status and a JSON body. */
+/** Result of an operation handler: a success status and a JSON body. */
 export interface OperationResponse {
   status: number
   body: unknown
@@ -28,7 +28,7 @@ export interface OperationContext {
   memories: MemoryRegistry
   /** Tells extraction that new input arrived for a memory. */
   notifyExtraction(memoryId: string): void
-  /** How `namespace` selects records. */
+  /** Matching mode of the `namespace` parameter. */
   namespaceMatch: 'prefix' | 'exact'
   /** Region in the ARNs that the control plane returns. */
   region: string
@@ -36,5 +36,5 @@ export interface OperationContext {
   logger?: EmulatorLogger | undefined
 }
 
-/** A function that serves one AWS operation. Throws `ApiError` for error answers. */
+/** A function that serves one AWS operation. Throws `ApiError` for error responses. */
 export type OperationHandler = (context: OperationContext, request: OperationRequest) => OperationResponse

@@ -22,7 +22,7 @@ export interface RecordFilter {
   value?: Record<string, unknown>
 }
 
-/** How the request selects namespaces. */
+/** Namespace selection of a request. */
 export type NamespaceSelector = { kind: 'prefix' | 'exact'; value: string } | { kind: 'path'; value: string }
 
 /**

@@ -1,6 +1,6 @@
 import type { RequestLogEntry } from '../options'
 
-/** Bounded in-memory log of answered requests plus unbounded per-operation counts. */
+/** Bounded in-memory log of completed requests plus unbounded per-operation counts. */
 export class RequestLog {
   private entries: RequestLogEntry[] = []
   private counts = new Map<string, number>()

@@ -99,9 +99,7 @@ export const listMemoryRecords: OperationHandler = (context, request) => {
     if (strategyId !== undefined && row.strategy_id !== strategyId) return false
     if (cursor !== undefined && !isAfterCursor(row, cursor)) return false
     return recordMatchesFilters(row.metadata, filters)
-  }).sort(
-    (a, b) => b.created_at_ms - a.created_at_ms || (a.record_id < b.record_id ? 1 : a.record_id > b.record_id ? -1 : 0),
-  )
+  }).sort(newestFirst)
   const page = rows.slice(0, maxResults)
   const output: Record<string, unknown> = { memoryRecordSummaries: page.map((row) => recordFromRow(row)) }
   const last = page.at(-1)
@@ -160,4 +158,10 @@ function pageOffset(position: unknown, queryKey: string): number {
     decodeToken('RetrieveMemoryRecords', 'invalid')
   }
   return offset as number
+}
+
+function newestFirst(a: RecordRow, b: RecordRow): number {
+  if (a.created_at_ms !== b.created_at_ms) return b.created_at_ms - a.created_at_ms
+  if (a.record_id === b.record_id) return 0
+  return a.record_id < b.record_id ? 1 : -1
 }
