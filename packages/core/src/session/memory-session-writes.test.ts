@@ -377,6 +377,7 @@ describe('MemorySession with a background executor', () => {
     await session.appendMessage(user('one'))
     await session.appendMessage(assistant('two'))
     await session.flush()
+    expect(session.executor).toBe(executor)
     expect(executor.stats().retried).toBe(2)
     expect(await restoredTexts(backend)).toEqual(['one', 'two'])
   })

@@ -322,7 +322,7 @@ export class MemorySession {
   }
 
   /**
-   * Flushes, then refuses new writes with `SESSION_CLOSED`. Closes the
+   * Flushes, then rejects new writes with `SESSION_CLOSED`. Closes the
    * executor when the session built it (`asyncMode` or the default).
    */
   async close(): Promise<void> {
@@ -338,6 +338,11 @@ export class MemorySession {
       }
       this.#logger.info({ sessionId: this.sessionId, agentId: this.agentId }, 'Session closed')
     }
+  }
+
+  /** The executor that runs this session's writes; read its counters with `executor.stats()`. */
+  get executor(): Executor {
+    return this.#executor
   }
 
   /** Returns the number of writes accepted but not yet durable or given up on. */

@@ -12,7 +12,7 @@ import type { WriteContext } from './write-context'
 
 /**
  * Replaces a persisted message: writes the event again with the new message
- * (and any other messages the event holds), then deletes the old event. When
+ * (and any other messages the event contains), then deletes the old event. When
  * the delete fails, the new event is deleted again and the error raised, so
  * storage keeps exactly one copy. The new event reuses the old timestamp, so
  * the message keeps its place in the history.
@@ -39,6 +39,8 @@ export class ReplaceTask implements WriteTask {
   ) {
     this.#context = context
     this.#old = old
+    // NOTE: messages read from the Python layout or plain conversational events have ids derived from
+    // their event id, so after a rewrite they restore under new ids.
     this.#messages = old.messages.map((entry) => (entry.id === id ? { id, message } : entry))
     this.#onSettled = onSettled
     this.queueKey = context.queueKey
