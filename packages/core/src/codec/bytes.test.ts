@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest'
 import {
   decodeBase64,
   encodeBase64,
+  isStandardBase64,
   restoreBase64Bytes,
   restorePythonBytes,
   toBase64Json,
@@ -65,5 +66,27 @@ describe('JSON copies', () => {
       text: 'AQID',
       source: { bytes: new Uint8Array([1, 2, 3]) },
     })
+  })
+})
+
+describe('isStandardBase64', () => {
+  it('accepts padded and unpadded-length groups', () => {
+    expect(isStandardBase64('')).toBe(true)
+    expect(isStandardBase64('QQ==')).toBe(true)
+    expect(isStandardBase64('QUI=')).toBe(true)
+    expect(isStandardBase64('QUJD')).toBe(true)
+  })
+
+  it('rejects bad lengths, characters and padding', () => {
+    expect(isStandardBase64('QUJ')).toBe(false)
+    expect(isStandardBase64('QU-D')).toBe(false)
+    expect(isStandardBase64('Q===')).toBe(false)
+    expect(isStandardBase64('Q=JD')).toBe(false)
+  })
+
+  it('checks multi-megabyte strings without overflowing the stack', () => {
+    const image = Buffer.alloc(6 * 1024 * 1024, 7).toString('base64')
+    expect(isStandardBase64(image)).toBe(true)
+    expect(decodeBase64(image)?.byteLength).toBe(6 * 1024 * 1024)
   })
 })

@@ -3,8 +3,6 @@ import type { JsonValue } from '../json'
 /** Marker key of a bytes value in the Python layout: `{"__bytes_encoded__": true, "data": "<base64>"}`. */
 export const PYTHON_BYTES_MARKER = '__bytes_encoded__'
 
-const base64Pattern = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/
-
 /** Raised inside the codec when a byte field contains something other than bytes or standard base64. */
 export class InvalidBytesError extends Error {
   /** JSON path of the field, such as `content[1].image.source.bytes`. */
@@ -22,9 +20,27 @@ export function encodeBase64(bytes: Uint8Array): string {
   return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('base64')
 }
 
+/**
+ * Tells whether `text` is standard base64 with padding. It checks in one linear pass because a regular
+ * expression with a repeated group overflows V8's stack on strings of a few megabytes, such as large images.
+ */
+export function isStandardBase64(text: string): boolean {
+  if (text.length % 4 !== 0) return false
+  let end = text.length
+  if (text.endsWith('==')) end -= 2
+  else if (text.endsWith('=')) end -= 1
+  for (let index = 0; index < end; index++) {
+    const code = text.charCodeAt(index)
+    const isLetter = (code >= 65 && code <= 90) || (code >= 97 && code <= 122)
+    const isDigit = code >= 48 && code <= 57
+    if (!isLetter && !isDigit && code !== 43 && code !== 47) return false
+  }
+  return true
+}
+
 /** Decodes standard base64 with padding into a plain `Uint8Array`; returns undefined when `text` is not base64. */
 export function decodeBase64(text: string): Uint8Array | undefined {
-  if (!base64Pattern.test(text)) return undefined
+  if (!isStandardBase64(text)) return undefined
   return new Uint8Array(Buffer.from(text, 'base64'))
 }
 
@@ -78,7 +94,7 @@ export function toBase64Json(value: unknown, rootKey = ''): JsonValue {
     value,
     (item, key, parentKey, path) => {
       if (item instanceof Uint8Array) return encodeBase64(item)
-      if (typeof item === 'string' && isByteField(parentKey, key) && !base64Pattern.test(item)) {
+      if (typeof item === 'string' && isByteField(parentKey, key) && !isStandardBase64(item)) {
         throw new InvalidBytesError(path)
       }
       return undefined
@@ -99,7 +115,7 @@ export function toPythonBytesJson(value: unknown, rootKey = ''): JsonValue {
     (item, key, parentKey, path) => {
       if (item instanceof Uint8Array) return { [PYTHON_BYTES_MARKER]: true, data: encodeBase64(item) }
       if (typeof item === 'string' && isByteField(parentKey, key)) {
-        if (!base64Pattern.test(item)) throw new InvalidBytesError(path)
+        if (!isStandardBase64(item)) throw new InvalidBytesError(path)
         return { [PYTHON_BYTES_MARKER]: true, data: item }
       }
       return undefined
