@@ -396,3 +396,19 @@ describe('MemorySession agent state failures', () => {
     expect((await newSession(backend).restore()).state).toEqual(state)
   })
 })
+
+describe('MemorySession replace after a limited restore', () => {
+  it('keeps batched neighbours outside the window', async () => {
+    const backend = new InMemoryAgentCoreMemory()
+    const writer = newSession(backend, { batchSize: 4 })
+    await writer.appendMessage(user('q1'), { id: 'u1' })
+    await writer.appendMessage(assistant('a1'), { id: 'a1' })
+    await writer.appendMessage(user('q2'), { id: 'u2' })
+    await writer.appendMessage(assistant('a2'), { id: 'a2' })
+    const resumed = newSession(backend, { restoreLimit: 2 })
+    const restored = await resumed.restore()
+    expect(restored.messages.map((entry) => entry.id)).toEqual(['u2', 'a2'])
+    await resumed.replaceMessage('u2', user('[redacted]'))
+    expect(texts((await newSession(backend).restore()).messages)).toEqual(['q1', 'a1', '[redacted]', 'a2'])
+  })
+})

@@ -378,9 +378,13 @@ export class MemorySession {
           ),
         )
       }
+      // Every decoded message is indexed, because replacing one rewrites its whole event.
       this.#indexRestored(scan.messages)
+      const limit = this.#options.restoreLimit
+      const window =
+        limit === undefined ? scan.messages : scan.messages.slice(Math.max(0, scan.messages.length - limit))
       let messages = trimToUserTurnStart(
-        scan.messages.map((decoded) => ({ id: decoded.id, eventId: decoded.eventId, message: decoded.message })),
+        window.map((decoded) => ({ id: decoded.id, eventId: decoded.eventId, message: decoded.message })),
       )
       if (this.#options.filterRestoredToolContext) {
         messages = removeToolContext(messages)

@@ -25,7 +25,11 @@ export interface RestoreRequest {
 
 /** Decoded events of a restore, before the history is shaped. */
 export interface RestoreScan {
-  /** This agent's messages, oldest first. */
+  /**
+   * This agent's messages, oldest first: at least the newest `limit` when a
+   * limit is set, and every message of each event read, so a batched event
+   * is never cut in half.
+   */
   messages: DecodedMessage[]
   /** The newest agent state. */
   state: DecodedState | undefined
@@ -66,10 +70,7 @@ export async function scanSession(request: RestoreRequest): Promise<RestoreScan>
 
   // Pages arrived newest first; the history is oldest first.
   pages.reverse()
-  let messages = pages.flatMap((page) => page.messages)
-  if (request.limit !== undefined && messages.length > request.limit) {
-    messages = messages.slice(messages.length - request.limit)
-  }
+  const messages = pages.flatMap((page) => page.messages)
   const scannedState = pages.findLast((page) => page.state !== undefined)?.state
   const queriedState = stateQuery === undefined ? undefined : await stateQuery
   const state = newer(scannedState, queriedState)
