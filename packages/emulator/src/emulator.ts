@@ -81,9 +81,16 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     )
   }
   const logger = options.logger
-  const chaos = new Chaos(options.seed ?? 1, options.latency, options.faults)
-  const memories = new MemoryRegistry(db)
-  for (const definition of options.memories ?? []) memories.create(definition, { declared: true })
+  let memories: MemoryRegistry
+  let chaos: Chaos
+  try {
+    chaos = new Chaos(options.seed ?? 1, options.latency, options.faults)
+    memories = new MemoryRegistry(db)
+    for (const definition of options.memories ?? []) memories.create(definition, { declared: true })
+  } catch (error) {
+    db.close()
+    throw error
+  }
 
   const scheduler = new ExtractionScheduler(
     options.extractionDelayMs ?? 0,

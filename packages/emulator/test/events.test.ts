@@ -1,4 +1,5 @@
 import {
+  BedrockAgentCoreClient,
   CreateEventCommand,
   DeleteEventCommand,
   GetEventCommand,
@@ -9,6 +10,7 @@ import {
   ValidationException,
 } from '@aws-sdk/client-bedrock-agentcore'
 import { afterAll, beforeEach, describe, expect, it } from 'vitest'
+import { startEmulator } from '../src/index'
 import { memoryId, startTestEmulator, textItem } from './setup'
 
 const { emulator, client } = await startTestEmulator()
@@ -161,5 +163,29 @@ describe('ListSessions and ListActors', () => {
     expect(sessions.sessionSummaries?.map((summary) => summary.sessionId).sort()).toEqual(['s1', 's2'])
     const actors = await client.send(new ListActorsCommand({ memoryId }))
     expect(actors.actorSummaries?.map((summary) => summary.actorId)).toEqual(['amy', 'zed'])
+  })
+})
+
+describe('startEmulator', () => {
+  it('rejects an invalid declared memory', async () => {
+    await expect(startEmulator({ memories: [{ id: 'no-suffix' }] })).rejects.toThrow(/Invalid memory id 'no-suffix'/)
+  })
+
+  it('logs start, stop and 5xx answers', async () => {
+    const lines: string[] = []
+    const record = (level: string) => (_object: Record<string, unknown>, message: string) => {
+      lines.push(`${level} ${message}`)
+    }
+    const logger = { info: record('info'), warn: record('warn'), error: record('error'), debug: () => undefined }
+    const logged = await startEmulator({ memories: [{ id: memoryId }], logger, faults: { serviceErrorRate: 1 } })
+    const loggedClient = new BedrockAgentCoreClient({ ...logged.clientConfig({ maxAttempts: 1 }) })
+    await loggedClient.send(new ListActorsCommand({ memoryId })).catch(() => undefined)
+    loggedClient.destroy()
+    await logged.close()
+    expect(lines).toEqual([
+      'info Emulator started.',
+      'error Answered ListActors with 500 ServiceException.',
+      'info Emulator stopped.',
+    ])
   })
 })

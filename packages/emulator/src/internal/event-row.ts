@@ -35,6 +35,22 @@ export function eventFromRow(row: EventRow, includePayload: boolean): Record<str
   return event
 }
 
+/**
+ * Serializes the wire `Event` of a row to JSON text, splicing in the stored
+ * payload and metadata JSON without parsing them. The key order matches `eventFromRow`.
+ */
+export function eventJsonFromRow(row: EventRow, includePayload: boolean): string {
+  const branch =
+    row.root_event_id === null
+      ? `{"name":${JSON.stringify(row.branch_name)}}`
+      : `{"name":${JSON.stringify(row.branch_name)},"rootEventId":${JSON.stringify(row.root_event_id)}}`
+  let json = `{"memoryId":${JSON.stringify(row.memory_id)},"actorId":${JSON.stringify(row.actor_id)},"sessionId":${JSON.stringify(row.session_id)},"eventId":${JSON.stringify(row.event_id)},"eventTimestamp":${toEpochSeconds(row.timestamp_ms)}`
+  if (includePayload) json += `,"payload":${row.payload}`
+  json += `,"branch":${branch}`
+  if (row.metadata !== null) json += `,"metadata":${row.metadata}`
+  return `${json}}`
+}
+
 /** Returns the earliest arrival time, in epoch milliseconds, of events that have not expired. */
 export function expiryCutoff(now: number, eventExpiryDays: number): number {
   return now - eventExpiryDays * 86_400_000

@@ -4,7 +4,13 @@ import { setTimeout as sleep } from 'node:timers/promises'
 import type { EmulatorLogger, RequestLogEntry } from '../options'
 import { ApiError, plainValidationError } from './api-error'
 import type { Chaos } from './chaos'
-import type { OperationContext, OperationHandler, OperationRequest, OperationResponse } from './operation'
+import {
+  type OperationContext,
+  type OperationHandler,
+  type OperationRequest,
+  type OperationResponse,
+  SerializedJson,
+} from './operation'
 import type { RequestLog } from './request-log'
 import { MalformedLabelError, matchRoute } from './router'
 
@@ -60,6 +66,10 @@ async function handleRequest(deps: HttpDependencies, req: IncomingMessage, res: 
     entry.status = status
     if (errorType !== undefined) entry.errorType = errorType
     deps.requestLog.append(entry)
+    deps.logger?.debug(
+      { operation: entry.operation, requestId, status, durationMs: entry.respondedAt - receivedAt },
+      'Handled a request.',
+    )
   }
 
   let route: ReturnType<typeof matchRoute>
@@ -254,7 +264,7 @@ function sendError(
 }
 
 function sendJson(res: ServerResponse, status: number, requestId: string, body: unknown, errorType?: string): void {
-  const text = JSON.stringify(body)
+  const text = body instanceof SerializedJson ? body.text : JSON.stringify(body)
   const headers: Record<string, string | number> = {
     'Content-Type': 'application/json',
     'Content-Length': Buffer.byteLength(text),

@@ -19,7 +19,16 @@ export interface OperationRequest {
 /** Result of an operation handler: a success status and a JSON body. */
 export interface OperationResponse {
   status: number
+  /** Body to serialize, or a `SerializedJson` that is sent as it is. */
   body: unknown
+}
+
+/**
+ * A body that is already JSON text. `ListEvents` builds its answer from the
+ * stored payload JSON this way, so that large pages skip a parse and re-serialize.
+ */
+export class SerializedJson {
+  constructor(readonly text: string) {}
 }
 
 /** Services that operation handlers share. */

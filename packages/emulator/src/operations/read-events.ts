@@ -10,8 +10,8 @@ import {
   sessionIdRule,
 } from '../internal/constraints'
 import type { Database } from '../internal/database'
-import { type EventRow, eventFromRow, expiryCutoff } from '../internal/event-row'
-import type { OperationHandler, OperationRequest } from '../internal/operation'
+import { type EventRow, eventFromRow, eventJsonFromRow, expiryCutoff } from '../internal/event-row'
+import { type OperationHandler, type OperationRequest, SerializedJson } from '../internal/operation'
 import { decodeToken, encodeToken } from '../internal/pagination'
 import { Validator } from '../internal/validator'
 
@@ -98,11 +98,11 @@ export const listEvents: OperationHandler = (context, request) => {
   const events = page
     .filter((row) => lineage === undefined || inLineage(row, lineage))
     .filter((row) => conditions.every((condition) => matchesCondition(row, condition)))
-    .map((row) => eventFromRow(row, includePayloads))
+    .map((row) => eventJsonFromRow(row, includePayloads))
   const last = page.at(-1)
-  const output: Record<string, unknown> = { events }
-  if (hasMore && last !== undefined) output.nextToken = encodeToken('ListEvents', last.event_id)
-  return { status: 200, body: output }
+  const tokenJson =
+    hasMore && last !== undefined ? `,"nextToken":${JSON.stringify(encodeToken('ListEvents', last.event_id))}` : ''
+  return { status: 200, body: new SerializedJson(`{"events":[${events.join(',')}]${tokenJson}}`) }
 }
 
 function parseSessionLabels(request: OperationRequest): SessionKey {
