@@ -77,6 +77,24 @@ export async function startDemoServer(options: DemoServerOptions): Promise<DemoS
   })
   const wss = new WebSocketServer({ noServer: true, maxPayload: maxFrameBytes(limits) })
 
+  // A peer that vanished without closing (a sleeping laptop, a dropped network) would otherwise keep its
+  // conversation open forever, so each socket must answer every ping before the next one.
+  const awaitingPong = new WeakSet<WebSocket>()
+  const socketLoggers = new WeakMap<WebSocket, Logger>()
+  const heartbeat = setInterval(() => {
+    for (const socket of wss.clients) {
+      if (awaitingPong.has(socket)) {
+        const socketLogger = socketLoggers.get(socket) ?? logger
+        socketLogger.info({ event: 'heartbeat_timeout' }, 'client missed a ping; terminating the connection')
+        socket.terminate()
+        continue
+      }
+      awaitingPong.add(socket)
+      socket.ping()
+    }
+  }, limits.heartbeatMs)
+  heartbeat.unref()
+
   httpServer.on('upgrade', (request: IncomingMessage, socket: Socket, head: Buffer) => {
     const url = new URL(request.url ?? '/', 'http://localhost')
     if (url.pathname !== socketPath) {
@@ -126,6 +144,8 @@ export async function startDemoServer(options: DemoServerOptions): Promise<DemoS
     const { claims, resumed } = start
     const sessionLogger = connectionLogger.child({ actorId: claims.actorId, sessionId: claims.sessionId })
     sessionLogger.info({ event: 'connected', resumed, mode: claims.mode }, 'client connected')
+    socketLoggers.set(socket, sessionLogger)
+    socket.on('pong', () => awaitingPong.delete(socket))
     socket.on('error', (error) => sessionLogger.warn({ event: 'socket_error', err: error }, 'socket error'))
 
     let conversation: Conversation
@@ -172,6 +192,7 @@ export async function startDemoServer(options: DemoServerOptions): Promise<DemoS
   const hostForUrl = address.family === 'IPv6' ? `[${address.address}]` : address.address
 
   async function shutdown(): Promise<void> {
+    clearInterval(heartbeat)
     const stopped = new Promise<void>((resolve) => httpServer.close(() => resolve()))
     await Promise.all([...conversations].map((conversation) => conversation.shutdown()))
     wss.close()

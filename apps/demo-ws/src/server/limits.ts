@@ -6,6 +6,8 @@ export interface DemoLimits extends SendLimits {
   maxMessageBytes: number
   /** Prompts one connection may send in any 60-second window. */
   promptsPerMinute: number
+  /** Interval of WebSocket pings in milliseconds; a client that misses one pong by the next ping is disconnected. */
+  heartbeatMs: number
 }
 
 /** Defaults sized for a chat page: prompts of a few pages of text, a person typing. */
@@ -14,6 +16,7 @@ export const defaultLimits: DemoLimits = {
   promptsPerMinute: 20,
   highWaterBytes: 64 * 1024,
   drainTimeoutMs: 10_000,
+  heartbeatMs: 30_000,
 }
 
 /**
