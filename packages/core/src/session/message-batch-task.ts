@@ -8,12 +8,12 @@ import { type PreparedEvent, sendCreateEvent } from './send-create-event'
 import { reservedMessageKeyCount } from './validate-options'
 import type { WriteContext } from './write-context'
 
-/** Maximum number of messages in one group commit; each message needs at least one payload item. */
+/** Maximum number of messages in one group commit, because each message needs at least one payload item. */
 const maxMessagesPerTask = 100
 
 /**
  * Writes a run of messages of one session. The events are encoded, stamped
- * and given client tokens at the first attempt; retries resend them as they
+ * and given client tokens at the first attempt. Retries resend them as they
  * are, skipping events that already succeeded.
  */
 export class MessageBatchTask implements WriteTask {
@@ -42,7 +42,7 @@ export class MessageBatchTask implements WriteTask {
     return this.#entries.map((entry) => entry.id)
   }
 
-  /** Joins a following message task of the same session while the result stays within one request's limits. */
+  /** Joins a following message task of the same session while the result has at most 100 messages and 15 metadata keys. */
   mergeWith(next: WriteTask): WriteTask | undefined {
     if (!(next instanceof MessageBatchTask) || next.queueKey !== this.queueKey || this.#prepared !== undefined) {
       return undefined
@@ -101,6 +101,8 @@ export class MessageBatchTask implements WriteTask {
         event: {
           payload: event.payload,
           timestampMs: this.#context.timestamps.next(),
+          // NOTE: a replay after a crash is deduplicated only when it groups the same messages into the
+          // same event, because the token covers every message id of the event.
           clientToken: deriveClientToken([memoryId, actorId, sessionId, agentId, 'messages', ...event.messageIds]),
           metadata,
         },
