@@ -295,4 +295,16 @@ describe('MemorySession against the emulator', () => {
     const restored = await newSession().restore()
     expect(restored.messages.map((entry) => textOf(entry.message))).toEqual(['one', 'two', 'three'])
   })
+
+  it('reads messages and state concurrently with a limit', async () => {
+    const writer = newSession()
+    await writer.saveAgentState({ appState: { step: 1 }, modelState: {} })
+    await writer.appendMessage(user('hello'))
+    emulator.setLatency({ perOperation: { ListEvents: { fixedMs: 30 } } })
+    emulator.clearRequestLog()
+    await newSession({ restoreLimit: 1 }).restore()
+    const [first, second] = emulator.requestLog().filter((entry) => entry.operation === 'ListEvents')
+    // The state query starts before the first message page has been answered.
+    expect(second!.receivedAt).toBeLessThan(first!.respondedAt)
+  })
 })
