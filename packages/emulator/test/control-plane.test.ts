@@ -113,3 +113,17 @@ describe('control plane', () => {
     ])
   })
 })
+
+describe('control plane faults', () => {
+  it('use the control-plane exception names', async () => {
+    emulator.setFaults({ throttleRate: 1, limit: 1 })
+    const throttled = await control
+      .send(new GetMemoryCommand({ memoryId: 'missing-AAAAAAAAAA' }))
+      .catch((e: unknown) => e)
+    expect((throttled as Error).name).toBe('ThrottlingException')
+    emulator.setFaults({ serviceErrorRate: 1, limit: 1 })
+    const failed = await control.send(new GetMemoryCommand({ memoryId: 'missing-AAAAAAAAAA' })).catch((e: unknown) => e)
+    expect((failed as Error).name).toBe('InternalServerException')
+    emulator.setFaults({})
+  })
+})

@@ -75,3 +75,18 @@ describe('relevanceScore', () => {
     expect(relevanceScore('tea', 'bicycle')).toBe(0)
   })
 })
+
+describe('clause splitting', () => {
+  it('extracts each first-person clause', () => {
+    const facts = extractFacts([
+      { role: 'USER', text: 'I live in New York and I work as a nurse, but my hobby is chess.' },
+    ])
+    expect(facts).toEqual(['The user lives in New York.', 'The user works as a nurse.', "The user's hobby is chess."])
+  })
+
+  it('keeps a preference and a fact apart', () => {
+    const messages = [{ role: 'USER' as const, text: "I'm a teacher and I love jazz." }]
+    expect(extractFacts(messages)).toEqual(['The user is a teacher.'])
+    expect(extractPreferences(messages).map((record) => JSON.parse(record).preference)).toEqual(['Likes jazz'])
+  })
+})

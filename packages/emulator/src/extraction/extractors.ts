@@ -227,8 +227,16 @@ export function preferenceObject(recordText: string): string | undefined {
   }
 }
 
+/**
+ * Returns the user's sentences, each split further into clauses where "and" or
+ * "but" starts a new first-person statement ("I live in Porto and I work at
+ * Acme"), so that every statement yields its own fact.
+ */
 function userSentences(messages: ExtractionMessage[]): string[] {
-  return messages.filter((message) => message.role === 'USER').flatMap((message) => sentences(message.text))
+  return messages
+    .filter((message) => message.role === 'USER')
+    .flatMap((message) => sentences(message.text))
+    .flatMap((sentence) => sentence.split(/,?\s+(?:and|but|also)\s+(?=(?:I|I'm|my|My)\b)/))
 }
 
 function matchFact(sentence: string): string | undefined {

@@ -3,6 +3,8 @@ import type { FaultOptions, LatencyOptions, LatencySpec } from '../options'
 import { ApiError } from './api-error'
 import { seededRandom } from './random'
 
+const controlPlaneOperations = new Set(['CreateMemory', 'GetMemory', 'ListMemories', 'DeleteMemory'])
+
 /** Outcome of the fault draw for one request. */
 export type FaultDecision = { kind: 'none' } | { kind: 'drop' } | { kind: 'error'; error: ApiError }
 
@@ -93,14 +95,15 @@ export class Chaos {
   private drawFaultKind(operation: string): FaultDecision {
     const faults = this.faults
     if (this.hit(faults.dropConnectionRate)) return { kind: 'drop' }
+    // The control plane models throttling and internal failures with other exception names than the data plane.
+    const controlPlane = controlPlaneOperations.has(operation)
     if (this.hit(faults.throttleRate)) {
-      return { kind: 'error', error: new ApiError('ThrottledException', 429, 'Rate exceeded. Retry with backoff.') }
+      const name = controlPlane ? 'ThrottlingException' : 'ThrottledException'
+      return { kind: 'error', error: new ApiError(name, 429, 'Rate exceeded. Retry with backoff.') }
     }
     if (this.hit(faults.serviceErrorRate)) {
-      return {
-        kind: 'error',
-        error: new ApiError('ServiceException', 500, 'The service failed to process the request. Retry it.'),
-      }
+      const name = controlPlane ? 'InternalServerException' : 'ServiceException'
+      return { kind: 'error', error: new ApiError(name, 500, 'The service failed to process the request. Retry it.') }
     }
     if (this.hit(faults.quotaExceededRate)) {
       return {
