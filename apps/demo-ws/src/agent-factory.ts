@@ -94,7 +94,9 @@ export function createConversationFactory(options: ConversationFactoryOptions): 
       retrievalConfig,
       onError: (error) => logger.error({ event: 'memory_write_failed', err: error }, 'memory write failed'),
     })
-    // The manager starts the restore (its prefetch) in its constructor, before the first prompt arrives.
+    // Starts the restore while the user types. A failure is not lost: `agent.initialize()` below awaits the same
+    // promise, so it rejects `restored`, which the conversation reports as `restore_failed`.
+    manager.prefetch().catch(() => {})
     const agent = createDemoAgent(options.models.create(), manager)
     // Initialising the agent applies the restored history to `agent.messages`. Turns wait for this promise
     // before streaming, so the agent is never initialised twice concurrently.

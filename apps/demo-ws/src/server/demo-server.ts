@@ -78,7 +78,7 @@ export async function startDemoServer(options: DemoServerOptions): Promise<DemoS
   const wss = new WebSocketServer({ noServer: true, maxPayload: maxFrameBytes(limits) })
 
   // A peer that vanished without closing (a sleeping laptop, a dropped network) would otherwise keep its
-  // conversation open forever, so each socket must answer every ping before the next one.
+  // conversation open forever, so each socket must return a pong before the next ping.
   const awaitingPong = new WeakSet<WebSocket>()
   const socketLoggers = new WeakMap<WebSocket, Logger>()
   const heartbeat = setInterval(() => {

@@ -42,6 +42,28 @@ describe('demo server failures', () => {
     }
   })
 
+  it('reports a failed restore as restore_failed', async () => {
+    const demo = await startTestDemo()
+    try {
+      demo.memory.emulator?.setFaults({ serviceErrorRate: 1, operations: ['ListEvents'] })
+      const client = await TestClient.connect(demo.url)
+      const error = await client.next('error')
+      const closed = await client.closed
+      demo.memory.emulator?.setFaults({})
+      const retry = await TestClient.connect(demo.url)
+      const session = await retry.next('session')
+
+      expect(error.code).toBe('restore_failed')
+      expect(closed.code).toBe(1000)
+      expect(client.received.some((message) => message.type === 'session')).toBe(false)
+      expect(demo.logs.some((line) => line.event === 'restore_failed' && typeof line.errorId === 'string')).toBe(true)
+      expect(session.resumed).toBe(false)
+      await retry.close()
+    } finally {
+      await demo.stop()
+    }
+  })
+
   it('disconnects a client that stops reading', async () => {
     // 20 MiB of 4 KiB tokens: more than Linux's default TCP buffers (a few MiB) hold, so the server's send buffer fills.
     const chunk = `${'x'.repeat(4095)} `
