@@ -44,7 +44,8 @@ export class MessageBatchTask implements WriteTask {
 
   /** Joins a following message task of the same session while the result has at most 100 messages and 15 metadata keys. */
   mergeWith(next: WriteTask): WriteTask | undefined {
-    if (!(next instanceof MessageBatchTask) || next.queueKey !== this.queueKey || this.#prepared !== undefined) {
+    // Tasks merge only within one session object, whose callback settles every entry.
+    if (!(next instanceof MessageBatchTask) || next.#context !== this.#context || this.#prepared !== undefined) {
       return undefined
     }
     const entries = [...this.#entries, ...next.#entries]

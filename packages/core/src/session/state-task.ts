@@ -32,7 +32,7 @@ export class StateTask implements WriteTask {
 
   /** Skips this state in favour of a newer one queued right behind it. */
   mergeWith(next: WriteTask): WriteTask | undefined {
-    if (!(next instanceof StateTask) || next.queueKey !== this.queueKey || this.#prepared !== undefined) {
+    if (!(next instanceof StateTask) || next.#context !== this.#context || this.#prepared !== undefined) {
       return undefined
     }
     return {
