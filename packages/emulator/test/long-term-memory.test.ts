@@ -8,6 +8,7 @@ import {
   IngestDataCommand,
   ListMemoryRecordsCommand,
   paginateListMemoryRecords,
+  paginateRetrieveMemoryRecords,
   ResourceNotFoundException,
   RetrieveMemoryRecordsCommand,
   ValidationException,
@@ -313,5 +314,30 @@ describe('record batches', () => {
     expect(texts).toHaveLength(35)
     expect(texts[0]).toBe('Fact number 34.')
     expect(texts.at(-1)).toBe('Fact number 0.')
+  })
+})
+
+describe('RetrieveMemoryRecords pagination', () => {
+  it('pages the topK results by maxResults', async () => {
+    const records = Array.from({ length: 12 }, (_, index) => ({
+      requestIdentifier: `r${index}`,
+      namespaces: ['/paged/'],
+      content: { text: `The user visited city number ${index}.` },
+      timestamp: new Date(1_700_000_000_000 + index),
+    }))
+    await client.send(new BatchCreateMemoryRecordsCommand({ memoryId, records }))
+    const ids: string[] = []
+    let pages = 0
+    const paginator = paginateRetrieveMemoryRecords(
+      { client, pageSize: 4 },
+      { memoryId, namespace: '/paged/', searchCriteria: { searchQuery: 'which city did the user visit', topK: 10 } },
+    )
+    for await (const page of paginator) {
+      pages += 1
+      for (const record of page.memoryRecordSummaries ?? []) ids.push(record.memoryRecordId as string)
+    }
+    expect(pages).toBe(3)
+    expect(ids).toHaveLength(10)
+    expect(new Set(ids).size).toBe(10)
   })
 })
