@@ -92,6 +92,7 @@ export function createConversationFactory(options: ConversationFactoryOptions): 
       client: options.memory.client,
       asyncMode: claims.mode === 'async',
       retrievalConfig,
+      logger: logger.child({ component: 'memory-session' }),
       onError: (error) => logger.error({ event: 'memory_write_failed', err: error }, 'memory write failed'),
     })
     // Starts the restore while the user types. A failure is not lost: `agent.initialize()` below awaits the same
