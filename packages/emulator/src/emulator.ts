@@ -131,6 +131,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     memoryCount: () => memories.list().length,
   }
 
+  let closing: Promise<void> | undefined
   const server = createServer(
     { keepAliveTimeout: 65_000 },
     createRequestListener({
@@ -141,6 +142,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       logger,
       maxBodyBytes: options.maxBodyBytes ?? defaultMaxBodyBytes,
       admin: createAdminHandler(emulatorApi),
+      isClosing: () => closing !== undefined,
     }),
   )
   await listen(server, host, port).catch((error: unknown) => {
@@ -173,7 +175,6 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   }, purgeIntervalMs)
   purgeTimer.unref()
 
-  let closing: Promise<void> | undefined
   return {
     endpoint,
     port: boundPort,

@@ -224,6 +224,29 @@ describe('extraction jobs', () => {
     expect(after.jobs?.some((entry) => entry.jobID === job?.jobID)).toBe(false)
   })
 
+  it('restarts a job with its namespace variables', async () => {
+    emulator.setFaults({ extractionFailureRate: 1 })
+    await client.send(
+      new CreateEventCommand({
+        memoryId,
+        actorId: 'ana',
+        sessionId: 's1',
+        eventTimestamp: at(0),
+        payload: [textItem('Hello there.')],
+        extractionConfig: { namespaceVariables: { tenantId: 'acme' } },
+      }),
+    )
+    await emulator.waitForExtraction()
+    emulator.setFaults({})
+    const listed = await client.send(
+      new ListMemoryExtractionJobsCommand({ memoryId, filter: { strategyId: 'tenant_summary-AAAAAAAAAA' } }),
+    )
+    const jobId = listed.jobs?.[0]?.jobID as string
+    await client.send(new StartMemoryExtractionJobCommand({ memoryId, extractionJob: { jobId } }))
+    const records = await client.send(new ListMemoryRecordsCommand({ memoryId, namespace: '/tenants/acme/ana/' }))
+    expect(records.memoryRecordSummaries).toHaveLength(1)
+  })
+
   it('pages jobs and rejects unknown ones', async () => {
     emulator.setFaults({ extractionFailureRate: 1 })
     for (let index = 0; index < 3; index += 1) {

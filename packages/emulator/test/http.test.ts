@@ -217,3 +217,18 @@ describe('admin API', () => {
     expect(((await response.json()) as { error: string }).error).toMatch(/Unknown admin route GET \/nope/)
   })
 })
+
+describe('close', () => {
+  it('drops requests still waiting on latency', async () => {
+    const { emulator: slow, client: slowClient } = await import('./setup').then((setup) =>
+      setup.startTestEmulator({ latency: { default: { fixedMs: 200 } } }),
+    )
+    const pending = slowClient.send(new ListSessionsCommand({ memoryId, actorId: 'a' })).catch((e: unknown) => e)
+    await new Promise((resolve) => setTimeout(resolve, 50))
+    await slow.close()
+    expect(await pending).toBeInstanceOf(Error)
+    slowClient.destroy()
+    const reconnect = await fetch(`${slow.endpoint}/__emulator/health`).catch((e: unknown) => e)
+    expect(reconnect).toBeInstanceOf(Error)
+  })
+})

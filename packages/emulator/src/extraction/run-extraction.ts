@@ -226,13 +226,14 @@ function recordFailedJob(
 ): void {
   const jobId = randomUUID()
   context.db.run(
-    'INSERT INTO extraction_jobs (job_id, memory_id, strategy_id, actor_id, session_id, messages, failure_reason, created_at_ms) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+    'INSERT INTO extraction_jobs (job_id, memory_id, strategy_id, actor_id, session_id, messages, namespace_variables, failure_reason, created_at_ms) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
     jobId,
     memoryId,
     strategy.id,
     input.actorId,
     input.sessionId,
     JSON.stringify(input.references),
+    JSON.stringify(input.namespaceVariables),
     'Extraction failed (injected fault). Restart the job with StartMemoryExtractionJob.',
     now,
   )

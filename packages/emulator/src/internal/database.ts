@@ -19,6 +19,15 @@ export class Database {
     }
     this.connection.exec('PRAGMA busy_timeout = 5000')
     this.connection.exec(schemaSql)
+    this.addMissingColumns()
+  }
+
+  /** Adds columns that files written by earlier versions of the emulator lack. */
+  private addMissingColumns(): void {
+    const columns = this.all<{ name: string }>('PRAGMA table_info(extraction_jobs)').map((column) => column.name)
+    if (!columns.includes('namespace_variables')) {
+      this.connection.exec("ALTER TABLE extraction_jobs ADD COLUMN namespace_variables TEXT NOT NULL DEFAULT '{}'")
+    }
   }
 
   /** Returns the prepared statement for `sql`, preparing it on first use. */

@@ -22,6 +22,8 @@ export interface HttpDependencies {
   requestLog: RequestLog
   logger: EmulatorLogger | undefined
   maxBodyBytes: number
+  /** Tells whether `close()` has begun, after which no request may touch the database. */
+  isClosing(): boolean
   /** Serves `/__emulator/...` paths; returns the status and JSON body. */
   admin(method: string, path: string, body: unknown): Promise<{ status: number; body: unknown }>
 }
@@ -121,6 +123,11 @@ async function handleRequest(deps: HttpDependencies, req: IncomingMessage, res: 
 
   const delayMs = deps.chaos.drawDelayMs(route.operation)
   if (delayMs > 0) await sleep(delayMs)
+  if (deps.isClosing()) {
+    req.socket.destroy()
+    finish(0)
+    return
+  }
 
   const fault = deps.chaos.drawFault(route.operation)
   if (fault.kind === 'drop') {

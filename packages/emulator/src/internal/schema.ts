@@ -82,6 +82,7 @@ CREATE TABLE IF NOT EXISTS extraction_jobs (
   actor_id TEXT NOT NULL,
   session_id TEXT NOT NULL,
   messages TEXT NOT NULL,
+  namespace_variables TEXT NOT NULL DEFAULT '{}',
   failure_reason TEXT NOT NULL,
   created_at_ms INTEGER NOT NULL
 );

@@ -21,6 +21,7 @@ interface JobRow {
   actor_id: string
   session_id: string
   messages: string
+  namespace_variables: string
   failure_reason: string
   created_at_ms: number
 }
@@ -127,7 +128,13 @@ export const startMemoryExtractionJob: OperationHandler = (context, request) => 
           )
           return event === undefined ? [] : messagesOfPayload(event.payload, event.event_id, [])
         })
-        const input = { actorId: row.actor_id, sessionId: row.session_id, namespaceVariables: {}, messages, references }
+        const input = {
+          actorId: row.actor_id,
+          sessionId: row.session_id,
+          namespaceVariables: JSON.parse(row.namespace_variables) as Record<string, string>,
+          messages,
+          references,
+        }
         extractForStrategy(context, memoryId, strategy, input, request.now, true)
       }
       context.db.run('DELETE FROM extraction_jobs WHERE job_id = ?', row.job_id)
