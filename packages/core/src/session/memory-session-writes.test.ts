@@ -403,3 +403,44 @@ describe('MemorySession with a background executor', () => {
     expect(onError).not.toHaveBeenCalled()
   })
 })
+
+describe('MemorySession retryFailedWrites', () => {
+  it('resubmits a failed message in its place', async () => {
+    const backend = new InMemoryAgentCoreMemory()
+    const session = newSession(backend, { asyncMode: true })
+    await session.restore()
+    backend.failNext('CreateEvent', serviceError('AccessDeniedException', 403))
+    await session.appendMessage(user('first'), { id: 'first' })
+    await expect(session.flush()).rejects.toMatchObject({ code: 'FLUSH_FAILED' })
+    await session.appendMessage(assistant('second'), { id: 'second' })
+    await session.flush()
+    expect(await session.retryFailedWrites()).toBe(1)
+    await session.flush()
+    expect(session.pendingWrites()).toBe(0)
+    expect(await restoredTexts(backend)).toEqual(['first', 'second'])
+    expect(await session.retryFailedWrites()).toBe(0)
+  })
+
+  it('resubmits a failed agent state', async () => {
+    const backend = new InMemoryAgentCoreMemory()
+    const session = newSession(backend)
+    await session.restore()
+    backend.failNext('CreateEvent', serviceError('AccessDeniedException', 403))
+    await expect(session.saveAgentState({ appState: { v: 1 }, modelState: {} })).rejects.toMatchObject({
+      code: 'WRITE_FAILED',
+    })
+    expect(await session.retryFailedWrites()).toBe(1)
+    expect((await newSession(backend).restore()).state?.appState).toEqual({ v: 1 })
+  })
+
+  it('drops a failed state once a newer one is saved', async () => {
+    const backend = new InMemoryAgentCoreMemory()
+    const session = newSession(backend)
+    await session.restore()
+    backend.failNext('CreateEvent', serviceError('AccessDeniedException', 403))
+    await session.saveAgentState({ appState: { v: 1 }, modelState: {} }).catch(() => {})
+    await session.saveAgentState({ appState: { v: 2 }, modelState: {} })
+    expect(await session.retryFailedWrites()).toBe(0)
+    expect((await newSession(backend).restore()).state?.appState).toEqual({ v: 2 })
+  })
+})

@@ -36,10 +36,6 @@ interface Ticket {
   error: WriteFailedError | undefined
 }
 
-function newTicket(): Ticket {
-  return { accepted: false, error: undefined }
-}
-
 /**
  * One conversation in AgentCore Memory: restore, append, replace, agent
  * state, long-term memory retrieval, flush and close. Every option is
@@ -72,6 +68,12 @@ export class MemorySession {
   /** The newest agent state held for the next batch. */
   #heldState: AgentState | undefined
   #lastStateJson: string | undefined
+  /** Submission state of each task, to route a failure to the caller or to `onError`. */
+  readonly #tickets = new WeakMap<WriteTask, Ticket>()
+  /** Message writes given up on, kept for `retryFailedWrites`. */
+  #failedMessages: MessageBatchTask[] = []
+  /** The newest agent state write given up on, unless a newer state was saved since. */
+  #failedState: StateTask | undefined
   #unsettled = 0
   #flushTimer: NodeJS.Timeout | undefined
   #restore: Promise<RestoredSession> | undefined
@@ -215,11 +217,10 @@ export class MemorySession {
       )
     }
     this.#unsettled += 1
-    const ticket = newTicket()
-    await this.#dispatch(
-      new ReplaceTask(this.#context, persisted, id, message, (error) => this.#settled(ticket, error)),
-      ticket,
+    const task: ReplaceTask = new ReplaceTask(this.#context, persisted, id, message, (error) =>
+      this.#settled(task, error),
     )
+    await this.#dispatch(task)
   }
 
   /**
@@ -237,6 +238,8 @@ export class MemorySession {
     if (this.#options.persistenceMode === 'NONE') {
       return true
     }
+    // A newer state supersedes a failed older one, which must not be retried over it.
+    this.#failedState = undefined
     if (this.#options.batchSize > 1) {
       if (this.#heldState === undefined) {
         this.#unsettled += 1
@@ -246,11 +249,7 @@ export class MemorySession {
       return true
     }
     this.#unsettled += 1
-    const ticket = newTicket()
-    await this.#dispatch(
-      new StateTask(this.#context, state, (error) => this.#stateSettled(ticket, json, error)),
-      ticket,
-    )
+    await this.#dispatch(this.#stateTask(state, json))
     return true
   }
 
@@ -338,6 +337,28 @@ export class MemorySession {
       }
       this.#logger.info({ sessionId: this.sessionId, agentId: this.agentId }, 'Session closed')
     }
+  }
+
+  /**
+   * Submits the message and agent state writes that failed again, with their
+   * original timestamps and client tokens, so they keep their place in the
+   * history and a write that reached the service after all is not
+   * duplicated. Resolves like `appendMessage` and returns the number of
+   * writes resubmitted. Failed replacements are not kept: call
+   * `replaceMessage` again.
+   */
+  async retryFailedWrites(): Promise<number> {
+    this.#assertOpen()
+    const tasks: WriteTask[] = this.#failedMessages.splice(0)
+    if (this.#failedState !== undefined) {
+      tasks.push(this.#failedState)
+      this.#failedState = undefined
+    }
+    for (const task of tasks) {
+      this.#unsettled += task instanceof MessageBatchTask ? task.messageIds.length : 1
+      await this.#dispatch(task)
+    }
+    return tasks.length
   }
 
   /** The executor that runs this session's writes; read its counters with `executor.stats()`. */
@@ -496,25 +517,21 @@ export class MemorySession {
         entry.stage = 'queued'
         this.#queued.set(entry.id, entry)
       }
-      const ticket = newTicket()
-      const task = new MessageBatchTask(this.#context, held, (entries, error) => {
+      const task = new MessageBatchTask(this.#context, held, (settledTask, entries, error) => {
         for (const entry of entries) {
           entry.stage = 'settled'
           this.#queued.delete(entry.id)
           entry.settle(error)
-          this.#unsettled -= 1
         }
-        // A merged task settles entries of several submissions; the first ticket decides reporting.
-        this.#settled(ticket, error, 0)
+        if (error !== undefined) {
+          this.#failedMessages.push(settledTask)
+        }
+        this.#settled(settledTask, error, entries.length)
       })
-      submissions.push(this.#dispatch(task, ticket))
+      submissions.push(this.#dispatch(task))
     }
     if (state !== undefined) {
-      const ticket = newTicket()
-      const json = stableStringify(state)
-      submissions.push(
-        this.#dispatch(new StateTask(this.#context, state, (error) => this.#stateSettled(ticket, json, error)), ticket),
-      )
+      submissions.push(this.#dispatch(this.#stateTask(state, stableStringify(state))))
     }
     const results = await Promise.allSettled(submissions)
     const rejected = results.find((result) => result.status === 'rejected')
@@ -528,7 +545,9 @@ export class MemorySession {
    * task goes to `onError`. A failure that settles before is the rejection
    * the caller receives, so it is not reported twice.
    */
-  async #dispatch(task: WriteTask, ticket: Ticket): Promise<void> {
+  async #dispatch(task: WriteTask): Promise<void> {
+    const ticket: Ticket = { accepted: false, error: undefined }
+    this.#tickets.set(task, ticket)
     await this.#executor.submit(task)
     ticket.accepted = true
     if (ticket.error !== undefined) {
@@ -536,20 +555,32 @@ export class MemorySession {
     }
   }
 
-  /** Forgets a state that failed to persist, so saving it again is not skipped as unchanged. */
-  #stateSettled(ticket: Ticket, json: string, error: WriteFailedError | undefined): void {
-    if (error !== undefined && this.#lastStateJson === json) {
-      this.#lastStateJson = undefined
-    }
-    this.#settled(ticket, error)
+  /**
+   * Builds a state write. When it fails, the state is forgotten as the last
+   * saved one, so saving it again is not skipped as unchanged, and it is kept
+   * for `retryFailedWrites`.
+   */
+  #stateTask(state: AgentState, json: string): StateTask {
+    const task: StateTask = new StateTask(this.#context, state, (error) => {
+      if (error !== undefined && this.#lastStateJson === json) {
+        this.#lastStateJson = undefined
+      }
+      if (error !== undefined && this.#failedState === undefined) {
+        this.#failedState = task
+      }
+      this.#settled(task, error)
+    })
+    return task
   }
 
-  #settled(ticket: Ticket, error: WriteFailedError | undefined, count = 1): void {
+  #settled(task: WriteTask, error: WriteFailedError | undefined, count = 1): void {
     this.#unsettled -= count
     if (error === undefined) {
       return
     }
-    if (ticket.accepted) {
+    // A task that an executor merged was never submitted itself, and executors merge only accepted tasks.
+    const ticket = this.#tickets.get(task)
+    if (ticket === undefined || ticket.accepted) {
       this.#report(error)
     } else {
       ticket.error = error

@@ -22,14 +22,14 @@ export class MessageBatchTask implements WriteTask {
   readonly sizeBytes: number
   readonly #context: WriteContext
   readonly #entries: PendingMessage[]
-  readonly #onSettled: (entries: PendingMessage[], error?: WriteFailedError) => void
+  readonly #onSettled: (task: MessageBatchTask, entries: PendingMessage[], error?: WriteFailedError) => void
   #prepared: { event: PreparedEvent; messageIds: string[]; eventId?: string }[] | undefined
   #attempt = 0
 
   constructor(
     context: WriteContext,
     entries: PendingMessage[],
-    onSettled: (entries: PendingMessage[], error?: WriteFailedError) => void,
+    onSettled: (task: MessageBatchTask, entries: PendingMessage[], error?: WriteFailedError) => void,
   ) {
     this.#context = context
     this.#entries = entries
@@ -78,7 +78,7 @@ export class MessageBatchTask implements WriteTask {
   }
 
   settle(error?: WriteFailedError): void {
-    this.#onSettled(this.#entries, error)
+    this.#onSettled(this, this.#entries, error)
   }
 
   #prepare(): { event: PreparedEvent; messageIds: string[] }[] {
