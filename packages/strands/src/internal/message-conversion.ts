@@ -22,8 +22,6 @@ export function fromSessionMessage(id: string, message: MessageData): Message {
  */
 function decodeByteFields(value: unknown, key = '', parentKey = ''): unknown {
   if (typeof value === 'string') {
-    // NOTE: core validates a base64 string with a regular expression that overflows the call stack on strings
-    // of a few megabytes, so passing bytes also keeps large images from failing there.
     const isByteField = (key === 'bytes' && parentKey === 'source') || key === 'redactedContent'
     return isByteField ? Uint8Array.from(Buffer.from(value, 'base64')) : value
   }
