@@ -38,7 +38,7 @@ Memories
                                 prefix (default) or exact.
 
 Latency and faults (drawn from a generator seeded by --seed)
-  --latency-ms MS               Fixed delay added to every answer, in milliseconds.
+  --latency-ms MS               Fixed delay added to every response, in milliseconds.
   --jitter-ms MS                Upper bound of a random delay added on top, in
                                 milliseconds.
   --throttle-rate P             Probability (0 to 1) of ThrottledException (429).
@@ -46,7 +46,7 @@ Latency and faults (drawn from a generator seeded by --seed)
   --quota-rate P                Probability of ServiceQuotaExceededException (402).
   --conflict-rate P             Probability of RetryableConflictException (409)
                                 on CreateEvent.
-  --drop-rate P                 Probability of closing the connection unanswered.
+  --drop-rate P                 Probability of closing the connection without a response.
   --extraction-failure-rate P   Probability that an extraction fails and becomes
                                 a job in ListMemoryExtractionJobs.
   --fault-operations LIST       Comma-separated operation names that faults apply

@@ -113,7 +113,7 @@ export interface EmulatorOptions {
   region?: string
 }
 
-/** One answered (or dropped) request, in arrival order. */
+/** One completed (or dropped) request, in arrival order. */
 export interface RequestLogEntry {
   /** AWS operation name, for example `CreateEvent`, or `Unknown` for an unmatched route. */
   operation: string
@@ -121,11 +121,11 @@ export interface RequestLogEntry {
   requestId: string
   /** Arrival time in epoch milliseconds. */
   receivedAt: number
-  /** Time the answer was sent (or the connection dropped) in epoch milliseconds. */
+  /** Time the response was sent (or the connection dropped) in epoch milliseconds. */
   respondedAt: number
   /** HTTP status, or 0 for a dropped connection. */
   status: number
-  /** AWS exception name of an error answer. */
+  /** AWS exception name of an error response. */
   errorType?: string
   /** Memory id from the path. */
   memoryId?: string

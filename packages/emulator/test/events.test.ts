@@ -171,7 +171,7 @@ describe('startEmulator', () => {
     await expect(startEmulator({ memories: [{ id: 'no-suffix' }] })).rejects.toThrow(/Invalid memory id 'no-suffix'/)
   })
 
-  it('logs start, stop and 5xx answers', async () => {
+  it('logs start, stop and 5xx errors', async () => {
     const lines: string[] = []
     const record = (level: string) => (_object: Record<string, unknown>, message: string) => {
       lines.push(`${level} ${message}`)
@@ -184,7 +184,7 @@ describe('startEmulator', () => {
     await logged.close()
     expect(lines).toEqual([
       'info Emulator started.',
-      'error Answered ListActors with 500 ServiceException.',
+      'error ListActors failed with 500 ServiceException.',
       'info Emulator stopped.',
     ])
   })

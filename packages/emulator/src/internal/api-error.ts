@@ -4,7 +4,7 @@ import { EmulatorError } from '../errors'
 export interface FieldError {
   /** Dotted path of the member, for example `payload.0.conversational.role`. */
   name: string
-  /** What the member must satisfy, for example `Member must not be null`. */
+  /** Constraint that the member failed, for example `Member must not be null`. */
   message: string
   /** The value as the message quotes it (`'abc'` or `null`); absent for content that must not be echoed. */
   shownValue?: string

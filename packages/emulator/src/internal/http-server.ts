@@ -263,7 +263,7 @@ function sendError(
   if (error.statusCode >= 500) {
     deps.logger?.error(
       { operation, requestId, status: error.statusCode, errorType: error.errorType, injected },
-      `Answered ${operation} with ${error.statusCode} ${error.errorType}.`,
+      `${operation} failed with ${error.statusCode} ${error.errorType}.`,
     )
   }
   const body = { __type: error.errorType, message: error.message, ...error.members }

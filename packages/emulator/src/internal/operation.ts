@@ -24,7 +24,7 @@ export interface OperationResponse {
 }
 
 /**
- * A body that is already JSON text. `ListEvents` builds its answer from the
+ * A body that is already JSON text. `ListEvents` builds its response from the
  * stored payload JSON this way, so that large pages skip a parse and re-serialize.
  */
 export class SerializedJson {

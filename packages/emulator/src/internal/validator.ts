@@ -41,7 +41,7 @@ export interface ListRule {
 const maxShownValueLength = 256
 
 /**
- * Collects every constraint violation of one request so that the answer lists
+ * Collects every constraint violation of one request so that the response lists
  * all of them at once, the way the service does, instead of the first only.
  */
 export class Validator {
