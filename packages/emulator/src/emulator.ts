@@ -56,6 +56,7 @@ export interface Emulator {
 const defaultMaxBodyBytes = 10 * 1024 * 1024
 const defaultRequestLogLimit = 10_000
 const purgeIntervalMs = 10 * 60_000
+const clientTokenRetentionMs = 24 * 3_600_000
 
 /**
  * Starts an AgentCore Memory emulator over HTTP and resolves once it accepts
@@ -165,12 +166,12 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     'Emulator started.',
   )
 
-  // Expired events are hidden by every read at once; this purge only reclaims their space.
+  // Reads hide expired events at once, so this purge only reclaims their space and drops old client tokens.
   const purgeTimer = setInterval(() => {
     try {
-      purgeExpiredEvents(db, memories, Date.now())
+      purgeExpiredData(db, memories, Date.now())
     } catch (error) {
-      logger?.error({ err: error }, 'Failed to purge expired events.')
+      logger?.error({ err: error }, 'Failed to purge expired events and client tokens.')
     }
   }, purgeIntervalMs)
   purgeTimer.unref()
@@ -226,7 +227,7 @@ function checkNonNegativeInteger(value: number, name: string, max: number): void
   }
 }
 
-function purgeExpiredEvents(db: Database, memories: MemoryRegistry, now: number): void {
+function purgeExpiredData(db: Database, memories: MemoryRegistry, now: number): void {
   for (const memory of memories.list()) {
     db.run(
       'DELETE FROM events WHERE memory_id = ? AND received_at_ms < ?',
@@ -234,4 +235,6 @@ function purgeExpiredEvents(db: Database, memories: MemoryRegistry, now: number)
       expiryCutoff(now, memory.eventExpiryDays),
     )
   }
+  // NOTE: the service does not document how long it remembers a clientToken; 24 hours is a guess.
+  db.run('DELETE FROM client_tokens WHERE created_at_ms < ?', now - clientTokenRetentionMs)
 }
