@@ -167,6 +167,16 @@ describe('ListSessions and ListActors', () => {
 })
 
 describe('startEmulator', () => {
+  it('returns a client config with dummy credentials', () => {
+    expect(emulator.clientConfig()).toEqual({
+      endpoint: emulator.endpoint,
+      region: 'us-east-1',
+      credentials: { accessKeyId: 'AKIDEMULATOR', secretAccessKey: 'emulator-secret' },
+    })
+    expect(emulator.clientConfig({ maxAttempts: 2 }).maxAttempts).toBe(2)
+    expect(emulator.endpoint).toBe(`http://127.0.0.1:${emulator.port}`)
+  })
+
   it('rejects an invalid declared memory', async () => {
     await expect(startEmulator({ memories: [{ id: 'no-suffix' }] })).rejects.toThrow(/Invalid memory id 'no-suffix'/)
   })

@@ -143,6 +143,21 @@ describe('extraction', () => {
     expect(await listAll('/users/cy/')).toEqual([])
   })
 
+  it('reads json payloads as user input', async () => {
+    await client.send(
+      new CreateEventCommand({
+        memoryId,
+        actorId: 'jo',
+        sessionId: 's1',
+        eventTimestamp: new Date(),
+        payload: [{ json: { content: { form: { note: 'My name is Jo.' } } } }],
+      }),
+    )
+    await emulator.waitForExtraction()
+    const facts = await listAll('/users/jo/facts/')
+    expect(facts.map((record) => record.content?.text)).toEqual(["The user's name is Jo."])
+  })
+
   it('extracts from IngestData without creating events', async () => {
     const output = await client.send(
       new IngestDataCommand({
