@@ -109,6 +109,38 @@ describe('chat page', () => {
     await context.close()
   })
 
+  it('carries long-term memory into a new conversation', async () => {
+    const context = await browser.newContext({ viewport: { width: 1100, height: 700 } })
+    const page = await context.newPage()
+    await page.goto(demo.url)
+    await page.waitForSelector('#status[data-state="ready"]')
+    await sendPrompt(page, 'I love hiking.')
+    await waitForTurns(page, 1)
+    const firstSession = await page.textContent('#session-info')
+
+    // Switching the mode starts a new conversation for the same user in that mode.
+    await page.check('input[name="mode"][value="inline"]')
+    await page.waitForFunction(
+      (previous) => document.querySelector('#session-info')?.textContent !== previous,
+      firstSession,
+    )
+    await page.waitForSelector('#status[data-state="ready"]')
+    // The old conversation is flushed when its socket closes; extraction then turns it into records.
+    for (let attempt = 0; attempt < 500 && demo.server.conversationCount() > 1; attempt++) {
+      await new Promise((resolve) => setTimeout(resolve, 10))
+    }
+    await demo.memory.emulator?.waitForExtraction()
+    await sendPrompt(page, 'What do I like?')
+    await waitForTurns(page, 1)
+
+    expect(await page.textContent('#status')).toContain('new conversation')
+    expect(await page.textContent('#session-info')).toContain('inline mode')
+    expect(await page.$$eval('.message', (bubbles) => bubbles.length)).toBe(2)
+    // The preference record says "Likes hiking", so "like" (not the prompt's "love") shows the reply came from it.
+    expect(await page.textContent('.message.assistant .text')).toBe('You told me you like hiking.')
+    await context.close()
+  })
+
   it('starts inline conversations from ?mode=inline', async () => {
     const context = await browser.newContext({ viewport: { width: 1100, height: 700 } })
     const page = await context.newPage()
