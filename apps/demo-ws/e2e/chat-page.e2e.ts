@@ -136,7 +136,7 @@ describe('chat page', () => {
     expect(await page.textContent('#status')).toContain('new conversation')
     expect(await page.textContent('#session-info')).toContain('inline mode')
     expect(await page.$$eval('.message', (bubbles) => bubbles.length)).toBe(2)
-    // The preference record says "Likes hiking", so "like" (not the prompt's "love") shows the reply came from it.
+    // The preference record contains "Likes hiking", so "like" (not the prompt's "love") shows the reply came from it.
     expect(await page.textContent('.message.assistant .text')).toBe('You told me you like hiking.')
     await context.close()
   })
