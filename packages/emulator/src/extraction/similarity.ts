@@ -4,6 +4,19 @@ import { contentTerms, termSet } from './text'
 // character trigrams forgive spelling variants.
 const wordWeight = 0.8
 const trigramWeight = 0.2
+// Vectors of this many distinct texts stay cached, so that repeated retrievals
+// over the same records skip tokenizing them again.
+const maxCachedVectors = 20_000
+
+/** Bag-of-words and trigram vectors of one text, with their norms. */
+export interface TextVector {
+  words: Map<string, number>
+  wordNorm: number
+  trigrams: Map<string, number>
+  trigramNorm: number
+}
+
+const vectorCache = new Map<string, TextVector>()
 
 /**
  * Scores how relevant `document` is to `query`, in [0, 1]: a weighted mix of
@@ -12,12 +25,37 @@ const trigramWeight = 0.2
  * service's scores.
  */
 export function relevanceScore(query: string, document: string): number {
-  const queryTerms = contentTerms(query)
-  const documentTerms = contentTerms(document)
-  const wordScore = cosine(countVector(queryTerms), countVector(documentTerms))
-  const trigramScore = cosine(trigramVector(queryTerms), trigramVector(documentTerms))
+  return scoreVectors(vectorize(query), cachedVector(document))
+}
+
+/** Scores a document vector against a query vector, as `relevanceScore` does. */
+export function scoreVectors(query: TextVector, document: TextVector): number {
+  const wordScore = cosine(query.words, query.wordNorm, document.words, document.wordNorm)
+  const trigramScore = cosine(query.trigrams, query.trigramNorm, document.trigrams, document.trigramNorm)
   const score = wordWeight * wordScore + trigramWeight * trigramScore
   return Number(Math.min(1, Math.max(0, score)).toPrecision(7))
+}
+
+/** Builds the vectors of a text. */
+export function vectorize(text: string): TextVector {
+  const terms = contentTerms(text)
+  const words = countVector(terms)
+  const trigrams = trigramVector(terms)
+  return { words, wordNorm: norm(words), trigrams, trigramNorm: norm(trigrams) }
+}
+
+/** Returns the vectors of a stored text, from the cache when it was seen before. */
+export function cachedVector(text: string): TextVector {
+  let vector = vectorCache.get(text)
+  if (vector === undefined) {
+    vector = vectorize(text)
+    if (vectorCache.size >= maxCachedVectors) {
+      const oldest = vectorCache.keys().next().value
+      if (oldest !== undefined) vectorCache.delete(oldest)
+    }
+    vectorCache.set(text, vector)
+  }
+  return vector
 }
 
 /** Jaccard similarity of the stemmed content words of two texts, in [0, 1]. */
@@ -48,11 +86,12 @@ function trigramVector(terms: string[]): Map<string, number> {
   return vector
 }
 
-function cosine(a: Map<string, number>, b: Map<string, number>): number {
-  if (a.size === 0 || b.size === 0) return 0
+function cosine(a: Map<string, number>, aNorm: number, b: Map<string, number>, bNorm: number): number {
+  if (aNorm === 0 || bNorm === 0) return 0
+  const [small, large] = a.size <= b.size ? [a, b] : [b, a]
   let dot = 0
-  for (const [key, value] of a) dot += value * (b.get(key) ?? 0)
-  return dot / (norm(a) * norm(b))
+  for (const [key, value] of small) dot += value * (large.get(key) ?? 0)
+  return dot / (aNorm * bNorm)
 }
 
 function norm(vector: Map<string, number>): number {

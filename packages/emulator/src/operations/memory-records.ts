@@ -1,10 +1,11 @@
 import { createHash } from 'node:crypto'
-import { relevanceScore } from '../extraction/similarity'
+import { cachedVector, scoreVectors, vectorize } from '../extraction/similarity'
 import { notFound } from '../internal/api-error'
 import { memoryRecordIdRule, memoryStrategyIdRule, paginationTokenRule, parseMemoryId } from '../internal/constraints'
 import type { OperationHandler, OperationRequest } from '../internal/operation'
 import { decodeToken, encodeToken } from '../internal/pagination'
 import {
+  type NamespaceSelector,
   namespaceSelected,
   parseNamespaceSelector,
   parseRecordFilters,
@@ -56,19 +57,15 @@ export const retrieveMemoryRecords: OperationHandler = (context, request) => {
     .update(JSON.stringify([body.searchCriteria, body.namespace, body.namespacePath]))
     .digest('base64url')
   const offset = pageOffset(decodeToken('RetrieveMemoryRecords', nextToken), queryKey)
+  const queryVector = vectorize(query as string)
 
-  const scored = recordsInScope(context, memoryId, (row) => {
+  const scored = recordsInScope(context, memoryId, selector, (row) => {
     if (selector === undefined || !namespaceSelected(JSON.parse(row.namespaces) as string[], selector)) return false
     if (strategyId !== undefined && row.strategy_id !== strategyId) return false
     return recordMatchesFilters(row.metadata, filters)
   })
-    .map((row) => ({ row, score: relevanceScore(query as string, row.content) }))
-    .sort(
-      (a, b) =>
-        b.score - a.score ||
-        b.row.created_at_ms - a.row.created_at_ms ||
-        a.row.record_id.localeCompare(b.row.record_id),
-    )
+    .map((row) => ({ row, score: scoreVectors(queryVector, cachedVector(row.content)) }))
+    .sort((a, b) => b.score - a.score || newestFirst(a.row, b.row))
     .slice(0, topK)
   const page = scored.slice(offset, offset + maxResults)
   const output: Record<string, unknown> = {
@@ -94,7 +91,7 @@ export const listMemoryRecords: OperationHandler = (context, request) => {
   const cursor = decodeToken('ListMemoryRecords', nextToken) as [number, string] | undefined
   context.memories.require(memoryId)
 
-  const rows = recordsInScope(context, memoryId, (row) => {
+  const rows = recordsInScope(context, memoryId, selector, (row) => {
     if (selector === undefined || !namespaceSelected(JSON.parse(row.namespaces) as string[], selector)) return false
     if (strategyId !== undefined && row.strategy_id !== strategyId) return false
     if (cursor !== undefined && !isAfterCursor(row, cursor)) return false
@@ -139,12 +136,22 @@ function parseRecordLabels(request: OperationRequest): { memoryId: string; recor
   return { memoryId, recordId: recordId as string }
 }
 
+/**
+ * Loads the records of a memory that `keep` accepts. SQL first drops records
+ * whose namespaces JSON cannot contain the selected namespace, which is safe
+ * because the namespace pattern has no character that JSON escapes.
+ */
 function recordsInScope(
   context: Parameters<OperationHandler>[0],
   memoryId: string,
+  selector: NamespaceSelector | undefined,
   keep: (row: RecordRow) => boolean,
 ): RecordRow[] {
-  return context.db.all<RecordRow>('SELECT * FROM records WHERE memory_id = ?', memoryId).filter(keep)
+  if (selector === undefined) return []
+  const needle = `"${selector.value.replace(/\/+$/, '')}`
+  return context.db
+    .all<RecordRow>('SELECT * FROM records WHERE memory_id = ? AND instr(namespaces, ?) > 0', memoryId, needle)
+    .filter(keep)
 }
 
 function isAfterCursor(row: RecordRow, cursor: [number, string]): boolean {
