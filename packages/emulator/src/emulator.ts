@@ -68,6 +68,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   const region = options.region ?? 'us-east-1'
   checkNonNegativeInteger(port, 'port', 65535)
   checkNonNegativeInteger(options.extractionDelayMs ?? 0, 'extractionDelayMs', 3_600_000)
+  checkNonNegativeInteger(options.maxBodyBytes ?? defaultMaxBodyBytes, 'maxBodyBytes', 2 ** 31 - 1)
+  checkNonNegativeInteger(options.requestLogLimit ?? defaultRequestLogLimit, 'requestLogLimit', 10_000_000)
 
   let db: Database
   try {
@@ -75,7 +77,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   } catch (error) {
     throw new EmulatorError(
       'START_FAILED',
-      `Failed to open the database '${options.db}': check the path and its permissions.`,
+      `Failed to open the database '${options.db ?? ':memory:'}': check the path and its permissions.`,
       {
         cause: error,
       },
@@ -128,6 +130,12 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
         }
       })
       memories.deleteUndeclared()
+      // Declared memories that a test deleted through DeleteMemory come back.
+      for (const definition of options.memories ?? []) {
+        if (definition.id !== undefined && memories.find(definition.id) === undefined) {
+          memories.create(definition, { declared: true })
+        }
+      }
     },
     memoryCount: () => memories.list().length,
   }

@@ -127,3 +127,19 @@ describe('control plane faults', () => {
     emulator.setFaults({})
   })
 })
+
+describe('reset', () => {
+  it('restores a declared memory deleted through the control plane', async () => {
+    const declared = await startEmulator({ memories: [{ id: 'kept_memory-AAAAAAAAAA' }] })
+    const declaredControl = new BedrockAgentCoreControlClient({ ...declared.clientConfig({ maxAttempts: 1 }) })
+    try {
+      await declaredControl.send(new DeleteMemoryCommand({ memoryId: 'kept_memory-AAAAAAAAAA' }))
+      await declared.reset()
+      const fetched = await declaredControl.send(new GetMemoryCommand({ memoryId: 'kept_memory-AAAAAAAAAA' }))
+      expect(fetched.memory?.status).toBe('ACTIVE')
+    } finally {
+      declaredControl.destroy()
+      await declared.close()
+    }
+  })
+})
