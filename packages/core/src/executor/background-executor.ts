@@ -4,7 +4,10 @@ import { InvalidOptionError } from '../errors/invalid-option-error'
 import type { WriteFailedError } from '../errors/write-failed-error'
 import { LatencyStats } from '../internal/latency-stats'
 import { type Logger, silentLogger } from '../observability/logger'
+import type { MemoryClient } from '../session/memory-client'
 import type { Executor, ExecutorStats, WriteTask } from './executor'
+import { OutboxJournal } from './outbox/outbox-journal'
+import { ReplayTask } from './outbox/replay-task'
 import { type RetryPolicy, runWithRetry } from './run-with-retry'
 
 /** Options of {@link BackgroundExecutor}. */
@@ -36,6 +39,36 @@ export interface BackgroundExecutorOptions {
   onError?: (error: WriteFailedError) => void
   /** Pino-compatible logger. Default: silent. */
   logger?: Logger
+  /**
+   * Directory of the durable outbox; no outbox when absent. With it, each
+   * accepted message or state write is fixed (payload, timestamp, client
+   * token) and appended to a journal file in this directory, and the file is
+   * fsynced before `submit` resolves. Written writes are marked done and
+   * compacted away. When an executor starts on a directory that still holds
+   * unsettled writes (after a crash), it resends them unchanged through
+   * `outboxClient` before any new write of the same session, so the service
+   * drops the copies that had already arrived.
+   *
+   * Without an outbox, a crash loses every write accepted and not yet
+   * written: at most `maxQueuedBytes` of queued writes, plus what a session
+   * holds for batching (`batchSize`, `flushIntervalMs`).
+   *
+   * With an outbox, writes of one session are no longer merged into one
+   * call, replacements of persisted messages are not journaled, and only one
+   * process may use a directory at a time.
+   */
+  outboxDir?: string
+  /** Client that resends journaled writes at start; required with `outboxDir`. */
+  outboxClient?: MemoryClient
+  /**
+   * Bound of the unsettled writes in the outbox journal, in bytes of journal
+   * lines. When it is reached, `submit` waits for earlier writes to finish;
+   * a single write larger than the bound is rejected with
+   * `OUTBOX_RECORD_TOO_LARGE`. The file itself stays under about twice this
+   * bound plus 1 MiB, because settled lines are compacted away once they
+   * make up more than half of it. Default 256 MiB.
+   */
+  maxOutboxBytes?: number
 }
 
 interface QueuedTask {
@@ -80,6 +113,14 @@ export class BackgroundExecutor implements Executor {
   readonly #admission: { bytes: number; resolve: () => void }[] = []
   readonly #failures: WriteFailedError[] = []
   readonly #latency = new LatencyStats()
+  readonly #journal: OutboxJournal | undefined
+  readonly #recovery: Promise<number>
+  /** Journal sequence number of each journaled task that has not settled. */
+  readonly #journaled = new Map<WriteTask, number>()
+  /** Tail of each session's chain of journal appends, which keeps the journal in submission order. */
+  readonly #journalChains = new Map<string, Promise<void>>()
+  /** Newest replayed timestamp per queue, so new writes of a session sort after its replayed ones. */
+  readonly #replayFloors = new Map<string, number>()
   #active = 0
   #queuedBytes = 0
   #queuedCount = 0
@@ -104,12 +145,81 @@ export class BackgroundExecutor implements Executor {
     }
     this.#onError = options.onError
     this.#logger = options.logger ?? silentLogger
+    const maxOutboxBytes = positiveInteger(options.maxOutboxBytes, 256 * 1024 * 1024, 'maxOutboxBytes')
+    if (options.outboxDir === undefined) {
+      this.#recovery = Promise.resolve(0)
+      return
+    }
+    if (typeof options.outboxDir !== 'string' || options.outboxDir === '') {
+      throw new InvalidOptionError('outboxDir', 'Invalid outboxDir: expected a non-empty directory path.')
+    }
+    const client = options.outboxClient
+    if (client === undefined || typeof client.send !== 'function') {
+      throw new InvalidOptionError(
+        'outboxClient',
+        'Missing outboxClient: outboxDir needs a client to resend journaled writes. Pass the client that the sessions use.',
+      )
+    }
+    this.#journal = new OutboxJournal(options.outboxDir, maxOutboxBytes, this.#logger)
+    this.#recovery = this.#recover(this.#journal, client)
+    // Callers see a failed recovery when they submit or flush.
+    this.#recovery.catch(() => {})
+  }
+
+  /**
+   * Resolves with the number of journaled writes found at start and queued
+   * for resending, 0 without an outbox. Rejects with `OUTBOX_FAILED` when
+   * the outbox directory cannot be read or written.
+   */
+  recovery(): Promise<number> {
+    return this.#recovery
   }
 
   /** Accepts a write, waiting first while the memory bound is reached. */
   async submit(task: WriteTask): Promise<void> {
     this.#assertOpen()
+    if (this.#journal !== undefined) {
+      await this.#submitDurable(task, this.#journal)
+      return
+    }
     await this.#admit(task.sizeBytes)
+    this.#enqueue(task)
+  }
+
+  /** Journals the task after the earlier writes of its session, then queues it. */
+  async #submitDurable(task: WriteTask, journal: OutboxJournal): Promise<void> {
+    await this.#recovery
+    const key = task.queueKey
+    const previous = this.#journalChains.get(key) ?? Promise.resolve()
+    let done!: () => void
+    const current = new Promise<void>((resolve) => {
+      done = resolve
+    })
+    this.#journalChains.set(key, current)
+    try {
+      await previous
+      this.#assertOpen()
+      await this.#admit(task.sizeBytes)
+      try {
+        if (task.prepareDurable !== undefined) {
+          const events = await task.prepareDurable(this.#replayFloors.get(key))
+          const kind = task.operation === 'state' ? 'state' : 'append'
+          this.#journaled.set(task, await journal.append(key, kind, task.messageIds, events))
+        }
+      } catch (error) {
+        this.#release(task.sizeBytes)
+        throw error
+      }
+      this.#enqueue(task)
+    } finally {
+      done()
+      if (this.#journalChains.get(key) === current) {
+        this.#journalChains.delete(key)
+      }
+    }
+  }
+
+  #enqueue(task: WriteTask): void {
     const queue = this.#queue(task.queueKey)
     queue.tasks.push({ task, acceptedAt: performance.now() })
     queue.submitted += 1
@@ -123,6 +233,7 @@ export class BackgroundExecutor implements Executor {
    * of those queues had failures since its previous flush.
    */
   async flush(queueKey?: string): Promise<void> {
+    await this.#recovery
     const keys = queueKey === undefined ? [...this.#queues.keys()] : [queueKey]
     await Promise.all(keys.map((key) => this.#waitFor(key)))
     const failures: WriteFailedError[] = []
@@ -141,7 +252,10 @@ export class BackgroundExecutor implements Executor {
   /** Drains every queue, then rejects new writes with code `EXECUTOR_CLOSED`. */
   async close(): Promise<void> {
     this.#closed = true
+    // Writes still being journaled were accepted by their callers' sessions, so they are drained too.
+    await Promise.all(this.#journalChains.values())
     await this.flush()
+    await this.#journal?.close()
   }
 
   /** Returns the current counters. */
@@ -160,6 +274,33 @@ export class BackgroundExecutor implements Executor {
   /** Returns the latest writes given up on, oldest first, for inspection. */
   failures(): readonly WriteFailedError[] {
     return [...this.#failures]
+  }
+
+  /** Reads the journal and queues its unsettled writes ahead of any new write. */
+  async #recover(journal: OutboxJournal, client: MemoryClient): Promise<number> {
+    let writes: Awaited<ReturnType<OutboxJournal['open']>>
+    try {
+      writes = await journal.open()
+    } catch (cause) {
+      throw new AgentCoreSessionError(
+        'OUTBOX_FAILED',
+        'Opening the outbox journal failed. Check that outboxDir is a writable directory.',
+        { cause },
+      )
+    }
+    for (const { record, bytes } of writes) {
+      const task = new ReplayTask(record, bytes, client, () => {})
+      for (const event of record.events) {
+        this.#replayFloors.set(record.key, Math.max(this.#replayFloors.get(record.key) ?? 0, event.timestampMs))
+      }
+      this.#queuedBytes += bytes
+      this.#journaled.set(task, record.seq)
+      this.#enqueue(task)
+    }
+    if (writes.length > 0) {
+      this.#logger.info({ writes: writes.length }, 'Resending writes found in the outbox journal')
+    }
+    return writes.length
   }
 
   #assertOpen(): void {
@@ -237,6 +378,14 @@ export class BackgroundExecutor implements Executor {
     this.#inFlight -= group.entries.length
     this.#retried += outcome.retries
     const bytes = group.entries.reduce((sum, entry) => sum + entry.task.sizeBytes, 0)
+    for (const entry of group.entries) {
+      // A failed write is reported to onError and flush(), so its journal line is dropped as well.
+      const seq = this.#journaled.get(entry.task)
+      if (seq !== undefined) {
+        this.#journaled.delete(entry.task)
+        this.#journal?.markDone(seq)
+      }
+    }
     if (outcome.error === undefined) {
       this.#written += group.entries.length
       const now = performance.now()

@@ -1,5 +1,28 @@
+import type { PayloadType } from '@aws-sdk/client-bedrock-agentcore'
 import type { WriteFailedError, WriteOperation } from '../errors/write-failed-error'
 import type { LatencySummary } from '../internal/latency-stats'
+
+/**
+ * One CreateEvent request fixed before it is sent, as a durable outbox
+ * journals it. Every field is plain JSON, so a replay after a crash sends a
+ * byte-identical request with the same client token.
+ */
+export interface DurableEvent {
+  /** Memory id of the request. */
+  memoryId: string
+  /** Actor id of the request. */
+  actorId: string
+  /** Session id of the request. */
+  sessionId: string
+  /** Event timestamp in epoch milliseconds. */
+  timestampMs: number
+  /** The payload items, as sent. */
+  payload: PayloadType[]
+  /** The idempotency token that lets the service drop a repeated request. */
+  clientToken: string
+  /** Event metadata, as sent; absent when the event has none. */
+  metadata?: Record<string, { stringValue: string }>
+}
 
 /**
  * One unit of memory I/O that a session hands to an executor: a CreateEvent
@@ -23,6 +46,14 @@ export interface WriteTask {
    * group commit; the merged task settles both.
    */
   mergeWith?(next: WriteTask): WriteTask | undefined
+  /**
+   * Fixes the requests of this write now (payload, timestamp and client
+   * token) and returns them, so a durable outbox can journal them before the
+   * write is acknowledged. Later attempts send exactly these requests, and
+   * the task no longer merges. Timestamps are at least `minTimestampMs`.
+   * Writes without this method are not journaled.
+   */
+  prepareDurable?(minTimestampMs?: number): Promise<readonly DurableEvent[]>
   /**
    * Performs one attempt of the write. Every attempt sends the same requests
    * with the same client tokens, so retrying a write that already reached

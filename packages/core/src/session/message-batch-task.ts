@@ -1,10 +1,10 @@
 import { encodeMessages } from '../codec'
 import type { WriteFailedError } from '../errors/write-failed-error'
-import type { WriteTask } from '../executor/executor'
+import type { DurableEvent, WriteTask } from '../executor/executor'
 import { deriveClientToken } from '../internal/client-token'
 import { checkKeyCount, type EventMetadata } from './metadata'
 import type { PendingMessage } from './pending-message'
-import { type PreparedEvent, sendCreateEvent } from './send-create-event'
+import { type PreparedEvent, sendCreateEvent, toDurableEvent } from './send-create-event'
 import { reservedMessageKeyCount } from './validate-options'
 import type { WriteContext } from './write-context'
 
@@ -55,16 +55,16 @@ export class MessageBatchTask implements WriteTask {
     return new MessageBatchTask(this.#context, entries, this.#onSettled)
   }
 
+  /** Encodes, stamps and tokens the events now; a replacement of these messages then waits for the write. */
+  async prepareDurable(minTimestampMs?: number): Promise<readonly DurableEvent[]> {
+    const prepared = await this.#ensurePrepared(minTimestampMs)
+    return prepared.map((item) => toDurableEvent(this.#context, item.event))
+  }
+
   async attempt(): Promise<void> {
     this.#attempt += 1
-    if (this.#prepared === undefined) {
-      for (const entry of this.#entries) {
-        entry.stage = 'sending'
-      }
-      await this.#context.ensureSeeded()
-      this.#prepared = this.#prepare()
-    }
-    for (const item of this.#prepared) {
+    const prepared = await this.#ensurePrepared()
+    for (const item of prepared) {
       if (item.eventId !== undefined) {
         continue
       }
@@ -79,6 +79,20 @@ export class MessageBatchTask implements WriteTask {
 
   settle(error?: WriteFailedError): void {
     this.#onSettled(this, this.#entries, error)
+  }
+
+  async #ensurePrepared(minTimestampMs?: number) {
+    if (this.#prepared === undefined) {
+      for (const entry of this.#entries) {
+        entry.stage = 'sending'
+      }
+      await this.#context.ensureSeeded()
+      if (minTimestampMs !== undefined) {
+        this.#context.timestamps.seed(minTimestampMs)
+      }
+      this.#prepared ??= this.#prepare()
+    }
+    return this.#prepared
   }
 
   #prepare(): { event: PreparedEvent; messageIds: string[] }[] {

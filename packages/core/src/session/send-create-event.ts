@@ -1,4 +1,5 @@
 import { CreateEventCommand, DeleteEventCommand, type PayloadType } from '@aws-sdk/client-bedrock-agentcore'
+import type { DurableEvent } from '../executor/executor'
 import { tracedWrite } from '../observability/channels'
 import type { EventMetadata } from './metadata'
 import type { WriteContext } from './write-context'
@@ -42,4 +43,18 @@ export async function sendDeleteEvent(context: WriteContext, eventId: string, at
   await tracedWrite({ operation: 'DeleteEvent', memoryId, actorId, sessionId, attempt }, () =>
     client.send(new DeleteEventCommand({ memoryId, actorId, sessionId, eventId })),
   )
+}
+
+/** Describes a prepared CreateEvent as the plain request that a durable outbox journals. */
+export function toDurableEvent(context: WriteContext, event: PreparedEvent): DurableEvent {
+  const { memoryId, actorId, sessionId } = context
+  return {
+    memoryId,
+    actorId,
+    sessionId,
+    timestampMs: event.timestampMs,
+    payload: event.payload,
+    clientToken: event.clientToken,
+    ...(Object.keys(event.metadata).length === 0 ? {} : { metadata: event.metadata }),
+  }
 }

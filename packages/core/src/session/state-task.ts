@@ -1,10 +1,10 @@
 import { type AgentState, encodeAgentState } from '../codec'
 import type { WriteFailedError } from '../errors/write-failed-error'
-import type { WriteTask } from '../executor/executor'
+import type { DurableEvent, WriteTask } from '../executor/executor'
 import { deriveClientToken } from '../internal/client-token'
 import { stableStringify } from '../internal/stable-stringify'
 import { estimateSize } from './pending-message'
-import { type PreparedEvent, sendCreateEvent } from './send-create-event'
+import { type PreparedEvent, sendCreateEvent, toDurableEvent } from './send-create-event'
 import type { WriteContext } from './write-context'
 
 /**
@@ -49,10 +49,26 @@ export class StateTask implements WriteTask {
     }
   }
 
+  /** Encodes, stamps and tokens the state event now. */
+  async prepareDurable(minTimestampMs?: number): Promise<readonly DurableEvent[]> {
+    return [toDurableEvent(this.#context, await this.#ensurePrepared(minTimestampMs))]
+  }
+
   async attempt(): Promise<void> {
     this.#attempt += 1
+    await sendCreateEvent(this.#context, await this.#ensurePrepared(), this.#attempt)
+  }
+
+  settle(error?: WriteFailedError): void {
+    this.#onSettled(error)
+  }
+
+  async #ensurePrepared(minTimestampMs?: number): Promise<PreparedEvent> {
     if (this.#prepared === undefined) {
       await this.#context.ensureSeeded()
+      if (minTimestampMs !== undefined) {
+        this.#context.timestamps.seed(minTimestampMs)
+      }
       const { memoryId, actorId, sessionId, agentId, storageFormat } = this.#context
       const encoded = encodeAgentState(this.#state, { format: storageFormat, agentId, sessionId })
       const timestampMs = this.#context.timestamps.next()
@@ -72,10 +88,6 @@ export class StateTask implements WriteTask {
         ]),
       }
     }
-    await sendCreateEvent(this.#context, this.#prepared, this.#attempt)
-  }
-
-  settle(error?: WriteFailedError): void {
-    this.#onSettled(error)
+    return this.#prepared
   }
 }
