@@ -38,6 +38,24 @@ describe('demo server conversation', () => {
     await client.close()
   })
 
+  it('queues a prompt sent before the restore', async () => {
+    demo.memory.emulator?.setLatency({ default: { fixedMs: 1 }, perOperation: { ListEvents: { fixedMs: 100 } } })
+    try {
+      const client = await TestClient.connect(demo.url)
+      client.prompt('Hello before restore', 'early')
+      const done = await client.next('done')
+      const types = client.received.map((message) => message.type)
+
+      expect(types[0]).toBe('session')
+      expect(types[1]).toBe('turn_start')
+      expect(done.turnId).toBe('early')
+      expect(done.stopReason).toBe('endTurn')
+      await client.close()
+    } finally {
+      demo.memory.emulator?.setLatency(testLatency)
+    }
+  })
+
   it('streams two turns with metrics', async () => {
     const client = await TestClient.connect(demo.url)
     await client.next('session')

@@ -63,11 +63,6 @@ export class Conversation {
     this.#socket.on('message', (data, isBinary) => this.#onFrame(toBuffer(data), isBinary))
   }
 
-  /** Resolves when the conversation has finished its turn and closed its memory session. */
-  get closed(): Promise<void> {
-    return this.#closed ?? Promise.resolve()
-  }
-
   /** Ends the conversation after its socket closed: cancels a running turn, then closes the memory session. */
   end(): Promise<void> {
     this.#closed ??= this.#end()
@@ -164,14 +159,18 @@ export class Conversation {
       return
     }
 
-    this.#turn = this.#runTurn(turnId, message.text).finally(() => {
+    // The meter starts here, so a prompt that waits for the restore counts that wait in its time to first token.
+    const meter = new TurnMeter()
+    this.#turn = this.#runTurn(turnId, message.text, meter).finally(() => {
       this.#turn = undefined
     })
   }
 
-  async #runTurn(turnId: string, text: string): Promise<void> {
-    if (!(await this.#ready)) return
-    const meter = new TurnMeter()
+  async #runTurn(turnId: string, text: string, meter: TurnMeter): Promise<void> {
+    if (!(await this.#ready)) {
+      meter.finish(this.#claims.mode, 0)
+      return
+    }
     const agent = this.#runtime.agent
     let stopReason = 'unknown'
     let failed = false

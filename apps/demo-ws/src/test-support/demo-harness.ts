@@ -19,6 +19,9 @@ export interface TestDemo extends RunningDemo {
   stop(): Promise<void>
 }
 
+/** Emulator latency of test demos: enough to interleave calls, small enough to keep tests fast. */
+export const testLatency = { default: { fixedMs: 1, jitterMs: 2 } }
+
 /** Token secret for tests: fixed, 40 bytes. */
 export const testTokenSecret = 'test-secret-with-enough-bytes-0123456789'
 
@@ -46,7 +49,7 @@ export async function startTestDemo(overrides: DemoOverrides & { allowedOrigins?
     logLevel: 'debug',
   }
   const demo = await startDemo(config, pino({ level: 'debug' }, sink), {
-    latency: { default: { fixedMs: 1, jitterMs: 2 } },
+    latency: testLatency,
     offlineDelays: { firstTokenMs: 1, minTokenMs: 1, maxTokenMs: 2 },
     ...overrides,
   })
