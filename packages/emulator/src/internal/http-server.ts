@@ -79,6 +79,7 @@ async function handleRequest(deps: HttpDependencies, req: IncomingMessage, res: 
     route = matchRoute(method, rawPath)
   } catch (error) {
     if (!(error instanceof MalformedLabelError)) throw error
+    deps.requestLog.count('Unknown')
     await discardBody(req)
     sendError(deps, res, requestId, entry.operation, plainValidationError(error.message, 'CannotParse'))
     finish(400, 'ValidationException')
