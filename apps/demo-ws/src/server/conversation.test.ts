@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { startTestDemo, type TestDemo } from '../test-support/demo-harness'
+import { startTestDemo, type TestDemo, testLatency } from '../test-support/demo-harness'
 import { claimsOf, listStoredMessages } from '../test-support/stored-messages'
 import { TestClient } from '../test-support/ws-client'
 
