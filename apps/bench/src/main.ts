@@ -1,3 +1,49 @@
-// NOTE: placeholder until the benchmark harness lands; it says so and exits.
-console.error('The benchmark harness is not built yet.')
-process.exitCode = 1
+import { mkdir, mkdtemp, writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join, resolve } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { helpText, parseBenchArgs } from './cli/parse-args'
+import { profiles } from './cli/profiles'
+import { ProgressLine } from './progress'
+import { formatJson } from './report/format-json'
+import { renderReport } from './report/render-report'
+import { runBenchmark } from './run-benchmark'
+import { formatTargets } from './target'
+
+const appDir = fileURLToPath(new URL('..', import.meta.url))
+const repoDir = resolve(appDir, '../..')
+
+let command: ReturnType<typeof parseBenchArgs>
+try {
+  command = parseBenchArgs(process.argv.slice(2))
+} catch (error) {
+  console.error(`bench: ${error instanceof Error ? error.message : String(error)}\n\n${helpText}`)
+  process.exit(2)
+}
+
+if (command.kind === 'help') {
+  process.stdout.write(helpText)
+} else {
+  const profile = profiles[command.profile]
+  // The smoke profile checks the harness only, so by default it never overwrites the committed results.
+  const scratch = command.profile === 'smoke' ? await mkdtemp(join(tmpdir(), 'agentcore-bench-smoke-')) : undefined
+  const resultsDir = resolve(command.resultsDir ?? (scratch ? join(scratch, 'results') : join(appDir, 'results')))
+  const docsDir = resolve(command.docsDir ?? (scratch ? join(scratch, 'docs') : join(repoDir, 'docs/benchmarks')))
+  const flag = command.profile === 'quick' ? '' : ` --${command.profile}`
+
+  const progress = new ProgressLine()
+  const results = await runBenchmark(profile, { command: `pnpm bench${flag}`, seed: command.seed, progress })
+  progress.done()
+
+  const report = renderReport(results)
+  await mkdir(resultsDir, { recursive: true })
+  await mkdir(docsDir, { recursive: true })
+  await writeFile(join(resultsDir, 'latest.json'), formatJson(results))
+  await writeFile(join(docsDir, 'index.md'), report.markdown)
+  for (const chart of report.charts) await writeFile(join(docsDir, chart.fileName), `${chart.svg}\n`)
+
+  console.log(formatTargets(results.targets))
+  console.log(
+    `\nWrote ${join(resultsDir, 'latest.json')} and ${join(docsDir, 'index.md')} with ${report.charts.length} charts.`,
+  )
+}

@@ -1,3 +1,6 @@
+import { setFlagsFromString } from 'node:v8'
+import { runInNewContext } from 'node:vm'
+
 /** Peak process memory seen during a measured window, in bytes. */
 export interface MemoryPeak {
   rss: number
@@ -24,4 +27,23 @@ export function startMemorySampler(intervalMs = 20): () => MemoryPeak {
     sample()
     return { ...peak }
   }
+}
+
+let collect: (() => void) | undefined
+
+/**
+ * Runs a full garbage collection, so that heap figures taken right after it count live objects only. Without
+ * `--expose-gc` it turns the flag on at run time and takes `gc` from a fresh context, which V8 supports.
+ */
+export function collectGarbage(): void {
+  if (collect === undefined) {
+    const existing = (globalThis as { gc?: () => void }).gc
+    if (existing !== undefined) collect = existing
+    else {
+      setFlagsFromString('--expose-gc')
+      collect = runInNewContext('gc') as () => void
+    }
+  }
+  collect()
+  collect()
 }
