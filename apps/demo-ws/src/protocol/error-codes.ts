@@ -3,6 +3,8 @@
  * so a code is never renamed; the human-readable message next to it may change.
  */
 export const ErrorCode = {
+  /** The WebSocket handshake asked for a path other than `/ws` (HTTP 404). */
+  notFound: 'not_found',
   /** The `Origin` header of the WebSocket handshake is not in the allowed list (HTTP 403). */
   originNotAllowed: 'origin_not_allowed',
   /** The session token is malformed, has a wrong signature, or has expired. The socket closes with 4401. */

@@ -96,14 +96,14 @@ export async function startDemoServer(options: DemoServerOptions): Promise<DemoS
   heartbeat.unref()
 
   httpServer.on('upgrade', (request: IncomingMessage, socket: Socket, head: Buffer) => {
+    // Until `ws` takes the socket over, nothing else listens for its errors, and an unhandled one (a client
+    // resetting mid-handshake) would crash the process.
+    socket.on('error', (error) =>
+      logger.debug({ event: 'handshake_socket_error', err: error }, 'handshake socket error'),
+    )
     const url = new URL(request.url ?? '/', 'http://localhost')
     if (url.pathname !== socketPath) {
-      rejectHandshake(
-        socket,
-        404,
-        ErrorCode.invalidMessage,
-        `No WebSocket endpoint at ${url.pathname}; use ${socketPath}.`,
-      )
+      rejectHandshake(socket, 404, ErrorCode.notFound, `No WebSocket endpoint at ${url.pathname}; use ${socketPath}.`)
       return
     }
     if (closing) {

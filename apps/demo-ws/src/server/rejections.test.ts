@@ -73,6 +73,16 @@ describe('demo server rejections', () => {
     expect(demo.logs.some((line) => line.event === 'origin_rejected')).toBe(true)
   })
 
+  it('rejects other WebSocket paths with 404', async () => {
+    const url = new URL('/socket', demo.url)
+    url.protocol = 'ws:'
+
+    const { status, body } = await rejectedHandshake(url.href, new URL(demo.url).origin)
+
+    expect(status).toBe(404)
+    expect(body.code).toBe('not_found')
+  })
+
   it('rejects an oversized message and stays open', async () => {
     const client = await TestClient.connect(demo.url)
     await client.next('session')
