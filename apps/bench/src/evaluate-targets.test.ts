@@ -3,8 +3,8 @@ import { evaluateTargets, pickTargetTurns } from './evaluate-targets'
 import { allModes, idleResult, modeResult, restoreResult, sampleResults } from './test-support/sample-results'
 
 const inputs = () => {
-  const { turns, burst, image, history, restore, idleMemory } = sampleResults()
-  return { turns, burst, image, history, restore, idleMemory }
+  const { turns, burst, image, history, stateWrites, restore, idleMemory } = sampleResults()
+  return { turns, burst, image, history, stateWrites, restore, idleMemory }
 }
 
 describe('pickTargetTurns', () => {
@@ -75,6 +75,24 @@ describe('evaluateTargets', () => {
     expect(evaluateTargets(data)[5]?.pass).toBe(false)
   })
 
+  it('misses a state write in an unchanged turn', () => {
+    const data = inputs()
+    data.stateWrites = [
+      { mode: 'async', changedBeforeTurn: 2, stateEventsAfterTurn: [1, 1, 2, 2], writesWithoutChange: 1 },
+    ]
+    expect(evaluateTargets(data)[5]?.pass).toBe(false)
+  })
+
+  it('reports state writes as unmeasured when the changed turn wrote nothing', () => {
+    const data = inputs()
+    data.stateWrites = [
+      { mode: 'async', changedBeforeTurn: 2, stateEventsAfterTurn: [0, 0, 0, 0], writesWithoutChange: 0 },
+    ]
+    const target = evaluateTargets(data)[5]
+    expect(target?.pass).toBe(false)
+    expect(target?.measured).toBe('not measured')
+  })
+
   it('misses a limited restore that pages', () => {
     const data = inputs()
     data.restore = [restoreResult(100, 40, 1), restoreResult(10_000, 40, 2)]
@@ -90,7 +108,15 @@ describe('evaluateTargets', () => {
   })
 
   it('reports unmeasured targets as misses', () => {
-    const targets = evaluateTargets({ turns: [], burst: [], image: [], history: [], restore: [], idleMemory: [] })
+    const targets = evaluateTargets({
+      turns: [],
+      burst: [],
+      image: [],
+      stateWrites: [],
+      history: [],
+      restore: [],
+      idleMemory: [],
+    })
     expect(targets.every((target) => !target.pass)).toBe(true)
   })
 })

@@ -4,6 +4,7 @@ import type { ProfileName } from './cli/profiles'
 import type { RunContext } from './report/machine'
 import type { IdleMemoryResult } from './scenarios/idle-memory'
 import type { RestoreResult } from './scenarios/restore'
+import type { StateWritesResult } from './scenarios/state-writes'
 import type { TurnsModeResult } from './scenarios/turns-result'
 import type { Target } from './target'
 import type { ArrivalPattern } from './workload/arrival-schedule'
@@ -30,6 +31,7 @@ export interface BenchResults {
   burst: TurnsModeResult[]
   image: TurnsModeResult[]
   history: TurnsModeResult[]
+  stateWrites: StateWritesResult[]
   restore: RestoreResult[]
   idleMemory: IdleMemoryResult[]
   emulator: EmulatorBenchmarkResult

@@ -7,6 +7,7 @@ import type { BenchResults } from './results'
 import { imageBytes, runImageTurns, runLongHistoryTurns } from './scenarios/heavy-payloads'
 import { runIdleMemory } from './scenarios/idle-memory'
 import { prefetchThinkTimeMs, runRestore } from './scenarios/restore'
+import { runStateWrites } from './scenarios/state-writes'
 import { compareModes } from './scenarios/turns-comparison'
 import type { TurnsModeResult } from './scenarios/turns-result'
 import { modelTiming, serviceLatency, setUpEnvironment } from './setup-environment'
@@ -31,6 +32,7 @@ export async function runBenchmark(
   let history: TurnsModeResult[] = []
   let restore: BenchResults['restore'] = []
   let idleMemory: BenchResults['idleMemory'] = []
+  let stateWrites: BenchResults['stateWrites'] = []
   try {
     for (const conversations of profile.conversations) {
       turns = [
@@ -67,6 +69,7 @@ export async function runBenchmark(
       },
       restoreLatency,
     )
+    stateWrites = await runStateWrites(env)
     restore = await runRestore(env, profile.restoreEvents, profile.restoreRepeats, restoreLatency)
     idleMemory = await runIdleMemory(env, profile.idleSessions)
   } finally {
@@ -97,9 +100,10 @@ export async function runBenchmark(
     burst: burstTurns,
     image,
     history,
+    stateWrites,
     restore,
     idleMemory,
     emulator,
-    targets: evaluateTargets({ turns, burst: burstTurns, image, history, restore, idleMemory }),
+    targets: evaluateTargets({ turns, burst: burstTurns, image, history, stateWrites, restore, idleMemory }),
   }
 }

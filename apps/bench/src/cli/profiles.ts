@@ -51,7 +51,7 @@ export const profiles: Record<ProfileName, Profile> = {
   },
   quick: {
     name: 'quick',
-    arrival: { spreadMs: 1_000, thinkMs: [200, 800] },
+    arrival: { spreadMs: 500, thinkMs: [100, 400] },
     burstConversations: 100,
     conversations: [1, 100],
     turns: 4,

@@ -91,6 +91,11 @@ export class EmulatorChild {
     await this.#request({ kind: 'latency', latency })
   }
 
+  /** Returns the CPU time (user plus system) that the emulator process used since it started, in milliseconds. */
+  async cpuMs(): Promise<number> {
+    return (await this.#request({ kind: 'cpu' })) as number
+  }
+
   /** Returns the emulator process's resident set size in bytes. */
   async residentBytes(): Promise<number> {
     return (await this.#request({ kind: 'memory' })) as number

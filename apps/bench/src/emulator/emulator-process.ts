@@ -33,6 +33,11 @@ async function handle(request: EmulatorRequest): Promise<void> {
         emulator.setLatency(request.latency)
         reply({ id: request.id, ok: true, value: null })
         return
+      case 'cpu': {
+        const usage = process.cpuUsage()
+        reply({ id: request.id, ok: true, value: (usage.user + usage.system) / 1000 })
+        return
+      }
       case 'memory':
         reply({ id: request.id, ok: true, value: process.memoryUsage().rss })
         return

@@ -6,6 +6,7 @@ export type EmulatorRequest =
   | { id: number; kind: 'clear' }
   | { id: number; kind: 'latency'; latency: LatencyOptions }
   | { id: number; kind: 'memory' }
+  | { id: number; kind: 'cpu' }
   | { id: number; kind: 'close' }
 
 /** The emulator process's reply to the request with the same `id`; id 0 announces the endpoint at start-up. */

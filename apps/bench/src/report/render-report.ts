@@ -63,6 +63,7 @@ function loadTable(title: string, results: readonly TurnsModeResult[]): string {
       'agent-state events per session',
       'turns per second',
       'CPU per turn (ms)',
+      'emulator CPU (cores)',
       'peak RSS per 1000 (MiB)',
       'peak heap per 1000 (MiB)',
     ],
@@ -75,6 +76,7 @@ function loadTable(title: string, results: readonly TurnsModeResult[]): string {
       formatNumber(result.stateEventsPerSession, 1),
       formatNumber(result.turnsPerSecond, 1),
       formatNumber(result.cpuMsPerTurn, 2),
+      formatNumber(result.emulatorCpuShare, 2),
       mib(result.peakRssPer1000),
       mib(result.peakHeapPer1000),
     ]),
@@ -190,6 +192,21 @@ export function renderReport(results: BenchResults): RenderedReport {
     `![Event-loop delay max with a long history](./${historyChart.fileName})`,
   )
 
+  sections.push(
+    '## Agent-state writes',
+    'One conversation per AgentCore mode plays four turns; the harness changes the app state once, before the third turn. After each turn the session is flushed and its agent-state events are counted. The one expected write shows that the count sees writes.',
+    renderMarkdownTable({
+      title: 'Agent-state events after each turn',
+      columns: ['mode', 'state changed before turn', 'events after turns 1, 2, 3, 4', 'writes in unchanged turns'],
+      rows: results.stateWrites.map((result) => [
+        result.mode,
+        String(result.changedBeforeTurn + 1),
+        result.stateEventsAfterTurn.join(', '),
+        String(result.writesWithoutChange),
+      ]),
+    }),
+  )
+
   const restoreChart: ChartFile = {
     fileName: 'restore-wait.svg',
     svg: renderBarChart({
@@ -289,8 +306,8 @@ export function renderReport(results: BenchResults): RenderedReport {
     '',
     '- TTFT runs from the moment the prompt is handed to `agent.stream` to the first text delta the consumer receives. Turn time runs to the end of the stream.',
     '- Each connection waits for its restore before the first prompt, as a server that prefetches when the connection opens does; restore time has its own section.',
-    '- Event-loop delay comes from `perf_hooks.monitorEventLoopDelay` (1 ms resolution) during the turns only, one monitor per run. Over several rounds the tables show the median p50, the largest p99 and the largest max.',
-    "- CPU per turn is the benchmark process's user and system CPU time during the turns divided by the turns. It leaves out the emulator's process and drifts less than wall times on a shared machine.",
+    "- Event-loop delay comes from `perf_hooks.monitorEventLoopDelay` (1 ms resolution) during the turns only, one monitor per run. Over several rounds the tables show the mean of the rounds' p50 and p99 and the largest max.",
+    "- CPU per turn is the benchmark process's user and system CPU time during the turns divided by the turns. It leaves out the emulator's process and drifts less than wall times on a shared machine. Emulator CPU is the emulator process's CPU time over the wall time of the turns, in cores: near 1, the emulator limits the writes.",
     '- `CreateEvent` and `ListEvents` calls are counted by the emulator and include the writes that `close()` flushes after the turns. Agent-state events are read back from the first session of each run.',
     '- Peak memory is the highest `process.memoryUsage()` sample over the baseline before the conversations were built, scaled to 1000 conversations; samples every 20 ms miss short peaks.',
     '',

@@ -9,6 +9,7 @@ function sample(overrides: Partial<TurnsRunSample> = {}): TurnsRunSample {
     turns: 2,
     elapsedMs: 500,
     cpuMs: 40,
+    emulatorCpuMs: 100,
     createEvents: 5,
     listEvents: 2,
     stateEventsInFirstSession: 0,
@@ -45,6 +46,11 @@ describe('combineSamples', () => {
   it('divides CPU time by turns', () => {
     const result = combineSamples('async', 2, [sample(), sample()], loop)
     expect(result.cpuMsPerTurn).toBe(20)
+  })
+
+  it('divides emulator CPU time by wall time', () => {
+    const result = combineSamples('async', 2, [sample(), sample()], loop)
+    expect(result.emulatorCpuShare).toBe(0.2)
   })
 
   it('scales peak memory to 1000 conversations', () => {

@@ -22,6 +22,11 @@ export interface TurnsModeResult {
    * less than wall times on a shared machine.
    */
   cpuMsPerTurn: number
+  /**
+   * CPU time of the emulator's process over the wall time of the turns, where 1 is one busy core. Near 1 the
+   * emulator, not the mode, limits the writes.
+   */
+  emulatorCpuShare: number
   /** Agent-state events in the first conversation's session after all its turns (mean over rounds). */
   stateEventsPerSession: number
   /** Peak resident set size and heap over the baseline, scaled to 1000 conversations, in bytes. */
@@ -54,6 +59,7 @@ export function combineSamples(
       rounds === 0 ? Number.NaN : sum((sample) => sample.listEvents) / (conversations * rounds),
     turnsPerSecond: elapsedMs === 0 ? Number.NaN : (turns / elapsedMs) * 1000,
     cpuMsPerTurn: turns === 0 ? Number.NaN : sum((sample) => sample.cpuMs) / turns,
+    emulatorCpuShare: elapsedMs === 0 ? Number.NaN : sum((sample) => sample.emulatorCpuMs) / elapsedMs,
     stateEventsPerSession: rounds === 0 ? Number.NaN : sum((sample) => sample.stateEventsInFirstSession) / rounds,
     peakRssPer1000: sum((sample) => Math.max(sample.peakRssDelta, 0)) * scale,
     peakHeapPer1000: sum((sample) => Math.max(sample.peakHeapDelta, 0)) * scale,

@@ -39,6 +39,8 @@ export interface TurnsRunSample {
   elapsedMs: number
   /** CPU time (user plus system) of this process during the turns, in milliseconds; the emulator's is not included. */
   cpuMs: number
+  /** CPU time of the emulator's process during the turns, in milliseconds. */
+  emulatorCpuMs: number
   /** `CreateEvent` calls, including those that `close()` sent after the turns. */
   createEvents: number
   /** `ListEvents` calls, restores included. */
@@ -84,6 +86,7 @@ export async function runTurns(env: BenchEnvironment, options: TurnsRunOptions):
   let completed = 0
 
   const stopLoop = options.eventLoop.start()
+  const emulatorCpuBefore = await env.emulator.cpuMs()
   const cpuBefore = process.cpuUsage()
   const started = performance.now()
   await Promise.all(
@@ -101,6 +104,7 @@ export async function runTurns(env: BenchEnvironment, options: TurnsRunOptions):
   )
   const elapsedMs = performance.now() - started
   const cpu = process.cpuUsage(cpuBefore)
+  const emulatorCpuMs = (await env.emulator.cpuMs()) - emulatorCpuBefore
   stopLoop()
   const peak = stopMemory()
 
@@ -118,6 +122,7 @@ export async function runTurns(env: BenchEnvironment, options: TurnsRunOptions):
     turns: completed,
     elapsedMs,
     cpuMs: (cpu.user + cpu.system) / 1000,
+    emulatorCpuMs,
     createEvents: countBetween(before, after, 'CreateEvent'),
     listEvents: countBetween(before, after, 'ListEvents'),
     stateEventsInFirstSession: stateEvents,

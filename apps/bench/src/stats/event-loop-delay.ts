@@ -51,16 +51,16 @@ export class EventLoopDelayRecorder {
 }
 
 /**
- * Combines windows conservatively: the median of their p50s, the largest p99 and the largest max. Exact
- * pooled percentiles would need the raw samples, which the monitor does not expose.
+ * Combines windows: the mean of their p50s and of their p99s, and the largest max. Exact pooled percentiles
+ * would need the raw samples, which the monitor does not expose.
  */
 export function combineWindows(windows: readonly EventLoopDelay[]): EventLoopDelay {
   const finite = windows.filter((window) => Number.isFinite(window.p99))
   if (finite.length === 0) return { p50: Number.NaN, p99: Number.NaN, max: Number.NaN }
-  const p50s = finite.map((window) => window.p50).sort((a, b) => a - b)
+  const mean = (values: number[]) => values.reduce((total, value) => total + value, 0) / values.length
   return {
-    p50: p50s[Math.floor((p50s.length - 1) / 2)] as number,
-    p99: Math.max(...finite.map((window) => window.p99)),
+    p50: mean(finite.map((window) => window.p50)),
+    p99: mean(finite.map((window) => window.p99)),
     max: Math.max(...finite.map((window) => window.max)),
   }
 }

@@ -23,6 +23,7 @@ export function modeResult(
     listEventsPerConversation: 1,
     turnsPerSecond: 40,
     cpuMsPerTurn: 3,
+    emulatorCpuShare: 0.1,
     stateEventsPerSession: 0,
     peakRssPer1000: 300 * 2 ** 20,
     peakHeapPer1000: 200 * 2 ** 20,
@@ -86,6 +87,10 @@ export function sampleResults(): BenchResults {
     burst: allModes(100),
     image: allModes(10),
     history: allModes(1),
+    stateWrites: [
+      { mode: 'inline', changedBeforeTurn: 2, stateEventsAfterTurn: [0, 0, 1, 1], writesWithoutChange: 0 },
+      { mode: 'async', changedBeforeTurn: 2, stateEventsAfterTurn: [0, 0, 1, 1], writesWithoutChange: 0 },
+    ],
     restore: [restoreResult(100, null, 1), restoreResult(100, 40, 1), restoreResult(1000, 40, 1)],
     idleMemory: [idleResult('no-memory', 0), idleResult('inline', 20_000), idleResult('async', 30_000)],
     emulator: {
