@@ -27,6 +27,14 @@ const guideTitles = [
   'Troubleshooting',
 ]
 
+/** Waits until the page's first heading contains `text`, because the router changes the URL before it renders. */
+async function waitForHeading(page: Page, text: string): Promise<void> {
+  await page.waitForFunction(
+    (expected) => document.querySelector('.vp-doc h1')?.textContent?.includes(expected) === true,
+    text,
+  )
+}
+
 async function heading(page: Page): Promise<string> {
   return ((await page.textContent('.vp-doc h1')) ?? '').replace(/\u200b/g, '').trim()
 }
@@ -78,6 +86,7 @@ describe('documentation site', () => {
     await page.goto(`${server.url}/`)
     await page.click('a:has-text("Read the guide")')
     await page.waitForURL(`${server.url}/guide/`)
+    await waitForHeading(page, 'Introduction')
 
     expect(await heading(page)).toBe('Introduction')
   })
@@ -92,10 +101,7 @@ describe('documentation site', () => {
     const visited = [await heading(page)]
     for (let step = 1; step < guideTitles.length; step++) {
       await page.click('.pager-link.next')
-      await page.waitForFunction(
-        (expected) => document.querySelector('.vp-doc h1')?.textContent?.includes(expected) === true,
-        guideTitles[step] ?? '',
-      )
+      await waitForHeading(page, guideTitles[step] ?? '')
       visited.push(await heading(page))
     }
 
@@ -110,6 +116,7 @@ describe('documentation site', () => {
     await result.waitFor()
     await result.click()
     await page.waitForURL(/\/guide\/async-websocket/)
+    await waitForHeading(page, 'Async WebSocket agents')
 
     expect(await heading(page)).toBe('Async WebSocket agents')
   })

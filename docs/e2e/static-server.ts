@@ -51,7 +51,7 @@ export async function startStaticServer(root: string): Promise<StaticServer> {
 async function resolveFile(root: string, pathname: string): Promise<string | undefined> {
   const relative = normalize(decodeURIComponent(pathname)).replace(/^[/\\]+/, '')
   const base = join(root, relative)
-  // Refuse paths that climb out of the site folder.
+  // Reject paths that climb out of the site folder.
   if (base !== root && !base.startsWith(root + sep)) return undefined
   const candidates = pathname.endsWith('/') ? [join(base, 'index.html')] : [base, `${base}.html`]
   for (const candidate of candidates) {

@@ -1,3 +1,4 @@
+import type { Logger } from '@agentcore-session/core'
 import { type Emulator, startEmulator } from '@agentcore-session/emulator'
 import { ScriptedModel, type ScriptedTurn } from '@agentcore-session/strands/testing'
 import { BedrockAgentCoreClient } from '@aws-sdk/client-bedrock-agentcore'
@@ -67,6 +68,7 @@ describe('async WebSocket server example', () => {
   afterEach(async () => {
     await server?.close()
     server = undefined
+    emulator.setFaults({})
     await emulator.reset()
   })
 
@@ -75,9 +77,26 @@ describe('async WebSocket server example', () => {
     await emulator.close()
   })
 
-  function start(turns: ScriptedTurn[], modelOptions: { tokenDelayMs?: number } = {}): Promise<ChatServer> {
+  function start(
+    turns: ScriptedTurn[],
+    modelOptions: { tokenDelayMs?: number } = {},
+    logger?: Logger,
+  ): Promise<ChatServer> {
     const model = new ScriptedModel({ turns, ...modelOptions })
-    return startChatServer({ client, memoryId, port: 0, createModel: () => model })
+    return startChatServer({ client, memoryId, port: 0, createModel: () => model, ...(logger ? { logger } : {}) })
+  }
+
+  /** A logger that records the message of every `error` call. */
+  function recordingLogger(): Logger & { errors: string[] } {
+    const ignore = () => {}
+    const errors: string[] = []
+    return {
+      debug: ignore,
+      info: ignore,
+      warn: ignore,
+      error: (_fields, message) => errors.push(message ?? ''),
+      errors,
+    }
   }
 
   it('streams tokens, then done', async () => {
@@ -151,6 +170,35 @@ describe('async WebSocket server example', () => {
     expect(history.messages.at(-1)?.role).toBe('assistant')
     expect(history.messages.at(-1)?.text).not.toContain('word199')
     await again.close()
+  })
+
+  it('reports a failed restore', async () => {
+    const logger = recordingLogger()
+    server = await start([], {}, logger)
+    emulator.setFaults({ serviceErrorRate: 1, operations: ['ListEvents'] })
+
+    const chat = new TestClient(`${server.url}/?actorId=alice&sessionId=chat-6`)
+    const error = await chat.next('error')
+
+    expect(error.message).toContain('could not be restored')
+    expect(chat.messages.some((message) => message.type === 'history')).toBe(false)
+    expect(logger.errors).toContain('Restore failed')
+    await chat.close()
+  })
+
+  it('reports a failed turn', async () => {
+    const logger = recordingLogger()
+    server = await start([{ error: new Error('model unavailable') }], {}, logger)
+    const chat = new TestClient(`${server.url}/?actorId=alice&sessionId=chat-7`)
+    await chat.next('history')
+
+    chat.send('Hello?')
+    const error = await chat.next('error')
+
+    expect(error.message).toContain('failed during this turn')
+    expect(chat.messages.some((message) => message.type === 'done')).toBe(false)
+    expect(logger.errors).toContain('Turn failed')
+    await chat.close()
   })
 
   it('rejects a connection without ids', async () => {

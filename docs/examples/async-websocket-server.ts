@@ -1,6 +1,6 @@
 import type { IncomingMessage } from 'node:http'
 import type { AddressInfo } from 'node:net'
-import { AgentCoreSessionError } from '@agentcore-session/core'
+import { AgentCoreSessionError, type Logger } from '@agentcore-session/core'
 import { AgentCoreMemorySessionManager } from '@agentcore-session/strands'
 import type { BedrockAgentCoreClient } from '@aws-sdk/client-bedrock-agentcore'
 import { Agent, type Model } from '@strands-agents/sdk'
@@ -25,6 +25,8 @@ export interface ChatServerOptions {
   port: number
   /** Interface to bind. Default `127.0.0.1`. */
   host?: string
+  /** Pino-compatible logger for connection errors; also passed to each memory session. Default: silent. */
+  logger?: Logger
 }
 
 /** A running chat server. */
@@ -36,6 +38,8 @@ export interface ChatServer {
 }
 
 interface Conversation {
+  readonly ids: { actorId: string; sessionId: string }
+  readonly logger: Logger
   readonly socket: WebSocket
   readonly agent: Agent
   readonly memory: AgentCoreMemorySessionManager
@@ -47,6 +51,7 @@ interface Conversation {
  * async mode. Connect to `ws://host:port/?actorId=alice&sessionId=chat-1` and send `{"text":"..."}`.
  */
 export async function startChatServer(options: ChatServerOptions): Promise<ChatServer> {
+  const logger = options.logger ?? silentLogger
   const conversations = new Set<Conversation>()
   const wss = new WebSocketServer({ host: options.host ?? '127.0.0.1', port: options.port })
   await new Promise<void>((resolve, reject) => {
@@ -57,6 +62,7 @@ export async function startChatServer(options: ChatServerOptions): Promise<ChatS
   wss.on('connection', (socket, request) => {
     const ids = readIds(request)
     if (ids === undefined) {
+      logger.info({ url: request.url }, 'Connection rejected: missing actorId or sessionId')
       socket.close(1008, 'actorId and sessionId query parameters are required')
       return
     }
@@ -71,14 +77,16 @@ export async function startChatServer(options: ChatServerOptions): Promise<ChatS
         actorId: ids.actorId,
         sessionId: ids.sessionId,
         asyncMode: true,
+        logger,
       })
     } catch (error) {
-      // INVALID_OPTION: an id does not match the service pattern; the close reason carries the code.
+      // INVALID_OPTION when an id does not match the service's pattern. The close reason carries the code.
+      logger.info({ ...ids, err: error }, 'Connection rejected: invalid session')
       socket.close(1008, AgentCoreSessionError.isInstance(error) ? error.code : 'invalid session')
       return
     }
     const agent = new Agent({ model: options.createModel(), printer: false, sessionManager: memory })
-    const conversation: Conversation = { socket, agent, memory, turn: undefined }
+    const conversation: Conversation = { ids, logger, socket, agent, memory, turn: undefined }
     conversations.add(conversation)
 
     // Send the restored history as soon as the prefetch resolves.
@@ -90,7 +98,10 @@ export async function startChatServer(options: ChatServerOptions): Promise<ChatS
         }))
         send(socket, { type: 'history', messages })
       },
-      () => send(socket, { type: 'error', message: 'The history could not be restored; reconnect to retry.' }),
+      (error: unknown) => {
+        logger.error({ ...ids, err: error }, 'Restore failed')
+        send(socket, { type: 'error', message: 'The history could not be restored; reconnect to retry.' })
+      },
     )
 
     socket.on('message', (data) => {
@@ -146,7 +157,8 @@ async function streamTurn(conversation: Conversation, text: string): Promise<voi
         send(socket, { type: 'done', stopReason: event.result.stopReason })
       }
     }
-  } catch {
+  } catch (error) {
+    conversation.logger.error({ ...conversation.ids, err: error }, 'Turn failed')
     send(socket, { type: 'error', message: 'The agent failed during this turn; send the prompt again.' })
   }
 }
@@ -159,10 +171,14 @@ async function endConversation(conversation: Conversation): Promise<void> {
   }
   try {
     await conversation.memory.close()
-  } catch {
-    // close() rejects with FLUSH_FAILED when a write failed after its retries; log it in a real server.
+  } catch (error) {
+    // FLUSH_FAILED: a write failed after its retries; error.failures lists the message ids.
+    conversation.logger.error({ ...conversation.ids, err: error }, 'Memory session failed to flush on close')
   }
 }
+
+const ignore = (): void => {}
+const silentLogger: Logger = { debug: ignore, info: ignore, warn: ignore, error: ignore }
 
 function send(socket: WebSocket, message: ServerMessage): void {
   if (socket.readyState === socket.OPEN) socket.send(JSON.stringify(message))

@@ -181,8 +181,8 @@ function jsDocText(node) {
 }
 
 /**
- * The default that a JSDoc comment states: an `@default` tag, `Default X.`, `Default: X.` or `defaults to X`.
- * Returns undefined when the comment states none.
+ * Returns the default that a JSDoc comment states: an `@default` tag, `Default X.`, `Default: X.` or `defaults to X`.
+ * or undefined when the comment states none.
  */
 function defaultFromJsDoc(text) {
   const pattern = /(?:^|\.\s|\(|;\s)(?:Default:?|defaults to)\s+(.+?)(?=\.\s|\.$|\s\(|\)|;|,\s(?:which|the)|$)/gi
@@ -203,7 +203,7 @@ function readPage(relative) {
   return readFileSync(join(docsDir, relative), 'utf8')
 }
 
-/** The text under the heading that contains `title`, up to the next heading of the same or a higher level. */
+/** Returns the text under the heading that contains `title`, up to the next heading of the same or a higher level. */
 function section(page, title, pageName) {
   const lines = page.split('\n')
   const start = lines.findIndex((line) => /^#{2,4} /.test(line) && line.includes(title))
@@ -217,7 +217,8 @@ function section(page, title, pageName) {
 }
 
 /**
- * The table rows in `text` as cells, without header and separator rows, and the cells of the first header row.
+ * Splits the tables in `text` into rows of cells, without header and separator rows, and returns them with the cells
+ * of the first header row.
  * A header row is a row that a separator row (`| --- |`) follows.
  */
 function tableRows(text) {
