@@ -141,6 +141,27 @@ describe('chat page', () => {
     await context.close()
   })
 
+  it('releases the composer after a rejected prompt', async () => {
+    const context = await browser.newContext()
+    const page = await context.newPage()
+    await page.goto(demo.url)
+    await page.waitForSelector('#status[data-state="ready"]')
+
+    // Setting the value from a script skips the text box's maxlength, so the frame exceeds the server's 16 KiB limit.
+    await page.evaluate(() => {
+      const prompt = document.getElementById('prompt') as HTMLTextAreaElement
+      prompt.value = '€'.repeat(6_000)
+    })
+    await page.press('#prompt', 'Enter')
+    await page.waitForSelector('.notice.error')
+    await page.waitForSelector('#send:not([disabled])', { state: 'attached' })
+    await page.fill('#prompt', 'short one')
+
+    expect(await page.textContent('.notice.error')).toContain('message_too_large')
+    expect(await page.isEnabled('#send')).toBe(true)
+    await context.close()
+  })
+
   it('starts inline conversations from ?mode=inline', async () => {
     const context = await browser.newContext({ viewport: { width: 1100, height: 700 } })
     const page = await context.newPage()

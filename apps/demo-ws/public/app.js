@@ -125,7 +125,9 @@ function handleMessage(message) {
       break
     case 'error':
       addNotice(`${message.code}: ${message.message}`, true)
-      if (message.turnId && state.turn?.turnId === message.turnId) finishTurn()
+      // A frame the server could not read (too large, for example) gets an error without a turn id, so a prompt
+      // that has not started yet is released by that error too.
+      if (state.turn && (message.turnId === state.turn.turnId || (!message.turnId && !state.turn.bubble))) finishTurn()
       break
   }
   updateButtons()
