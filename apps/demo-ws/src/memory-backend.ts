@@ -45,6 +45,8 @@ export interface MemoryBackendOptions {
  */
 export async function openMemoryBackend(config: MemoryConfig, options: MemoryBackendOptions): Promise<MemoryBackend> {
   if (config.kind === 'aws') {
+    // NOTE: the tests check this client's settings but never send it a request, so this path is untried
+    // against the real service here; the emulator path shares every other line of the demo.
     const client = new BedrockAgentCoreClient({ region: config.region })
     return {
       memoryId: config.memoryId,
