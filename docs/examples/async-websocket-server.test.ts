@@ -86,7 +86,7 @@ describe('async WebSocket server example', () => {
     return startChatServer({ client, memoryId, port: 0, createModel: () => model, ...(logger ? { logger } : {}) })
   }
 
-  /** A logger that records the message of every `error` call. */
+  /** Builds a logger that records the message of every `error` call. */
   function recordingLogger(): Logger & { errors: string[] } {
     const ignore = () => {}
     const errors: string[] = []
