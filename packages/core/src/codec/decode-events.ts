@@ -1,6 +1,7 @@
 import type { Event, PayloadType } from '@aws-sdk/client-bedrock-agentcore'
 import type { JsonValue } from '../json'
 import { readConversational } from './conversational-reader'
+import { documentToJson } from './document-json'
 import { AGENT_STATE_TYPE } from './encode-agent-state'
 import { isPlainObject } from './message-shape'
 import { isNativeBlob, isNativeMessageBlob, readNativeBlob } from './native-reader'
@@ -117,7 +118,7 @@ function readItem(payload: PayloadType[], index: number, inStateEvent: boolean):
 }
 
 function readBlob(blob: JsonValue, inStateEvent: boolean): ItemResult {
-  const value = typeof blob === 'string' ? parseJson(blob) : blob
+  const value = typeof blob === 'string' ? parseJson(blob) : documentToJson(blob)
   if (value === undefined) return { kind: 'invalid', reason: 'the blob is a string that is not JSON' }
 
   if (isNativeBlob(value)) return readNativeBlob(value)
