@@ -1,7 +1,8 @@
-import { mkdir, mkdtemp, writeFile } from 'node:fs/promises'
+import { access, mkdir, mkdtemp, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
-import { join, resolve } from 'node:path'
+import { join, relative, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { outputNames } from './cli/output-names'
 import { helpText, parseBenchArgs } from './cli/parse-args'
 import { profiles } from './cli/profiles'
 import { ProgressLine } from './progress'
@@ -35,15 +36,29 @@ if (command.kind === 'help') {
   const results = await runBenchmark(profile, { command: `pnpm bench${flag}`, seed: command.seed, progress })
   progress.done()
 
-  const report = renderReport(results)
+  const names = outputNames(command.profile)
+  const companion = names.companionPage
+  const companionExists =
+    companion !== undefined &&
+    (await access(join(docsDir, companion.page)).then(
+      () => true,
+      () => false,
+    ))
+  const report = renderReport(results, {
+    chartPrefix: names.chartPrefix,
+    rawResultsPath: relative(repoDir, join(resultsDir, names.json)),
+    ...(companionExists && {
+      companion: `Results of the ${companion.label}: [${companion.page}](./${companion.page}).`,
+    }),
+  })
   await mkdir(resultsDir, { recursive: true })
   await mkdir(docsDir, { recursive: true })
-  await writeFile(join(resultsDir, 'latest.json'), formatJson(results))
-  await writeFile(join(docsDir, 'index.md'), report.markdown)
+  await writeFile(join(resultsDir, names.json), formatJson(results))
+  await writeFile(join(docsDir, names.page), report.markdown)
   for (const chart of report.charts) await writeFile(join(docsDir, chart.fileName), `${chart.svg}\n`)
 
   console.log(formatTargets(results.targets))
   console.log(
-    `\nWrote ${join(resultsDir, 'latest.json')} and ${join(docsDir, 'index.md')} with ${report.charts.length} charts.`,
+    `\nWrote ${join(resultsDir, names.json)} and ${join(docsDir, names.page)} with ${report.charts.length} charts.`,
   )
 }

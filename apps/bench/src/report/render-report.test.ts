@@ -47,6 +47,18 @@ describe('renderReport', () => {
     expect(new Set(names).size).toBe(names.length)
   })
 
+  it('prefixes chart files and links the companion page', () => {
+    const results = sampleResults()
+    const { markdown, charts } = renderReport(results, {
+      chartPrefix: 'full-',
+      companion: 'Results of the quick profile: [index.md](./index.md).',
+      rawResultsPath: 'apps/bench/results/latest-full.json',
+    })
+    expect(charts.every((chart) => chart.fileName.startsWith('full-'))).toBe(true)
+    expect(markdown).toContain('[index.md](./index.md)')
+    expect(markdown).toContain('`apps/bench/results/latest-full.json`')
+  })
+
   it('lists restore rows with their call counts', () => {
     expect(rendered().markdown).toContain('| 1000 | limit 40 | no | 55.0 | 55.0 | 1 | 0 | 40 |')
   })

@@ -58,6 +58,7 @@ function loadTable(title: string, results: readonly TurnsModeResult[]): string {
       'mode',
       'loop delay p50 (ms)',
       'loop delay p99 (ms)',
+      'p99 per round (ms)',
       'loop delay max (ms)',
       'CreateEvent per turn',
       'agent-state events per session',
@@ -71,6 +72,7 @@ function loadTable(title: string, results: readonly TurnsModeResult[]): string {
       result.mode,
       ms(result.eventLoopDelayMs.p50),
       ms(result.eventLoopDelayMs.p99),
+      result.eventLoopDelayP99PerRoundMs.map((value) => ms(value)).join(', '),
       ms(result.eventLoopDelayMs.max),
       formatNumber(result.createEventsPerTurn, 2),
       formatNumber(result.stateEventsPerSession, 1),
@@ -113,6 +115,7 @@ function heavyTable(title: string, results: readonly TurnsModeResult[]): string 
 }
 
 function chartOf(
+  prefix: string,
   fileName: string,
   title: string,
   unit: string,
@@ -120,13 +123,24 @@ function chartOf(
   pick: (r: TurnsModeResult) => number,
 ): ChartFile {
   return {
-    fileName,
+    fileName: `${prefix}${fileName}`,
     svg: renderBarChart({ title, unit, bars: results.map((result) => ({ label: result.mode, value: pick(result) })) }),
   }
 }
 
+/** Options of {@link renderReport}. */
+export interface RenderOptions {
+  /** Prefix of every chart's file name, so that two profiles can share one folder. */
+  chartPrefix?: string
+  /** Path of the raw results file, relative to the repository, for the page's closing line. */
+  rawResultsPath?: string
+  /** A sentence with a Markdown link to the other profile's page, placed under the run context. */
+  companion?: string
+}
+
 /** Renders the benchmark page and its charts from one run's results. */
-export function renderReport(results: BenchResults): RenderedReport {
+export function renderReport(results: BenchResults, options: RenderOptions = {}): RenderedReport {
+  const prefix = options.chartPrefix ?? ''
   const charts: ChartFile[] = []
   const sections: string[] = []
   const { settings } = results
@@ -142,6 +156,7 @@ export function renderReport(results: BenchResults): RenderedReport {
     const what = burst ? `burst of ${conversations} ${noun}` : `${conversations} ${noun}`
     const suffix = burst ? `burst-${conversations}` : String(conversations)
     const ttftChart = chartOf(
+      prefix,
       `ttft-p99-${suffix}.svg`,
       `Time to first token p99, ${what}`,
       'ms',
@@ -149,6 +164,7 @@ export function renderReport(results: BenchResults): RenderedReport {
       (result) => result.timeToFirstTokenMs.p99,
     )
     const loopChart = chartOf(
+      prefix,
       `event-loop-p99-${suffix}.svg`,
       `Event-loop delay p99, ${what}`,
       'ms',
@@ -169,6 +185,7 @@ export function renderReport(results: BenchResults): RenderedReport {
   }
 
   const imageChart = chartOf(
+    prefix,
     'heavy-image-event-loop-max.svg',
     'Event-loop delay max, 1 MB image turns',
     'ms',
@@ -176,6 +193,7 @@ export function renderReport(results: BenchResults): RenderedReport {
     (result) => result.eventLoopDelayMs.max,
   )
   const historyChart = chartOf(
+    prefix,
     'heavy-history-event-loop-max.svg',
     `Event-loop delay max, ${settings.historyMessages}-message history`,
     'ms',
@@ -208,7 +226,7 @@ export function renderReport(results: BenchResults): RenderedReport {
   )
 
   const restoreChart: ChartFile = {
-    fileName: 'restore-wait.svg',
+    fileName: `${prefix}restore-wait.svg`,
     svg: renderBarChart({
       title: 'Restore wait p50 on the first prompt',
       unit: 'ms',
@@ -282,7 +300,7 @@ export function renderReport(results: BenchResults): RenderedReport {
   )
 
   const header = [
-    '# Benchmarks',
+    results.profile === 'full' ? '# Benchmarks: full profile' : '# Benchmarks',
     '',
     'Time to first token (TTFT), event-loop delay, write calls, restore time and memory of every memory mode, measured side by side in one process run against the local AgentCore Memory emulator with the same injected latency.',
     '',
@@ -290,6 +308,7 @@ export function renderReport(results: BenchResults): RenderedReport {
     '',
     formatRunContext(results.context),
     '',
+    ...(options.companion === undefined ? [] : [options.companion, '']),
     `Profile \`${results.profile}\`. The emulator runs in a child process on 127.0.0.1 and adds ${latency.fixedMs ?? 0} ms ± ${latency.jitterMs ?? 0} ms to every call. The scripted model waits ${settings.model.timeToFirstTokenMs} ms before its first token and ${settings.model.tokenDelayMs} ms between tokens. Each conversation plays ${settings.turnsPerConversation} turns and the second one calls a tool. Every mode runs ${settings.rounds} time(s) per scenario, in a rotated order, so machine drift hits each mode alike.`,
     '',
     '## Targets',
@@ -311,7 +330,7 @@ export function renderReport(results: BenchResults): RenderedReport {
     '- `CreateEvent` and `ListEvents` calls are counted by the emulator and include the writes that `close()` flushes after the turns. Agent-state events are read back from the first session of each run.',
     '- Peak memory is the highest `process.memoryUsage()` sample over the baseline before the conversations were built, scaled to 1000 conversations; samples every 20 ms miss short peaks.',
     '',
-    'Run it yourself: `pnpm bench` (quick profile), `pnpm bench --full` (every size), `pnpm bench --smoke` (tiny sizes, writes to a temporary folder). The raw figures are in `apps/bench/results/latest.json`.',
+    `Run it yourself: \`pnpm bench\` (quick profile), \`pnpm bench --full\` (every size), \`pnpm bench --smoke\` (tiny sizes, writes to a temporary folder). The raw figures are in \`${options.rawResultsPath ?? 'apps/bench/results/latest.json'}\`.`,
     '',
   ]
 

@@ -51,6 +51,7 @@ export async function compareModes(env: BenchEnvironment, options: ComparisonOpt
         options.conversations,
         samples.get(mode) ?? [],
         (recorders.get(mode) as EventLoopDelayRecorder).summary(),
+        (recorders.get(mode) as EventLoopDelayRecorder).windows().map((window) => window.p99),
       ),
     ),
   )

@@ -14,6 +14,8 @@ export interface TurnsModeResult {
   ratioToFloorP99: number
   turnMs: Distribution
   eventLoopDelayMs: EventLoopDelay
+  /** Event-loop delay p99 of each round, which shows how much the figure drifts between runs. */
+  eventLoopDelayP99PerRoundMs: number[]
   createEventsPerTurn: number
   listEventsPerConversation: number
   turnsPerSecond: number
@@ -40,6 +42,7 @@ export function combineSamples(
   conversations: number,
   samples: readonly TurnsRunSample[],
   eventLoopDelayMs: EventLoopDelay,
+  eventLoopDelayP99PerRoundMs: number[] = [],
 ): TurnsModeResult {
   const sum = (pick: (sample: TurnsRunSample) => number) => samples.reduce((total, sample) => total + pick(sample), 0)
   const turns = sum((sample) => sample.turns)
@@ -54,6 +57,7 @@ export function combineSamples(
     ratioToFloorP99: Number.NaN,
     turnMs: summarize(samples.flatMap((sample) => sample.turnMs)),
     eventLoopDelayMs,
+    eventLoopDelayP99PerRoundMs,
     createEventsPerTurn: turns === 0 ? Number.NaN : sum((sample) => sample.createEvents) / turns,
     listEventsPerConversation:
       rounds === 0 ? Number.NaN : sum((sample) => sample.listEvents) / (conversations * rounds),

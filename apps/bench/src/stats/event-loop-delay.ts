@@ -44,6 +44,11 @@ export class EventLoopDelayRecorder {
     }
   }
 
+  /** Returns each window's figures, in the order they were recorded. */
+  windows(): EventLoopDelay[] {
+    return [...this.#windows]
+  }
+
   /** Returns {@link combineWindows} over every window so far. */
   summary(): EventLoopDelay {
     return combineWindows(this.#windows)

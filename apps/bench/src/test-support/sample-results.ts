@@ -19,6 +19,7 @@ export function modeResult(
     ratioToFloorP99: 1,
     turnMs: summarize([200, 210]),
     eventLoopDelayMs: { p50: 1, p99: 3, max: 9 },
+    eventLoopDelayP99PerRoundMs: [2, 4],
     createEventsPerTurn: 2.5,
     listEventsPerConversation: 1,
     turnsPerSecond: 40,
