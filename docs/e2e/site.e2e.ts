@@ -160,6 +160,15 @@ describe('documentation site', () => {
     expect(titles).toEqual(['Options', 'API', 'Errors', 'Migration from Python', 'Benchmarks'])
   })
 
+  it('renders type-checked samples with types', async () => {
+    await page.goto(`${server.url}/guide/getting-started`)
+    const checkedSamples = await page.locator('.vp-doc pre.twoslash').count()
+    const typeInfo = await page.locator('.vp-doc .twoslash-hover').count()
+
+    expect(checkedSamples).toBeGreaterThan(0)
+    expect(typeInfo).toBeGreaterThan(0)
+  })
+
   it('loads without page errors or off-site requests', () => {
     expect(pageErrors).toEqual([])
     expect(offSiteRequests).toEqual([])
