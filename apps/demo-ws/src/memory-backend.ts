@@ -46,7 +46,7 @@ export interface MemoryBackendOptions {
 export async function openMemoryBackend(config: MemoryConfig, options: MemoryBackendOptions): Promise<MemoryBackend> {
   if (config.kind === 'aws') {
     // NOTE: the tests check this client's settings but never send it a request, so this path is untried
-    // against the real service here; the emulator path shares every other line of the demo.
+    // against the real service. Every other line of the demo is shared with the emulator path.
     const client = new BedrockAgentCoreClient({ region: config.region })
     return {
       memoryId: config.memoryId,
