@@ -30,6 +30,11 @@ export interface HttpDependencies {
 
 class BodyTooLargeError extends Error {}
 
+/** The client closed or reset the connection before it sent the whole body. */
+class BodyAbortedError extends Error {}
+
+const utf8Decoder = new TextDecoder('utf-8', { fatal: true })
+
 /** Builds the `node:http` request listener that serves AWS operations and the admin API. */
 export function createRequestListener(deps: HttpDependencies): (req: IncomingMessage, res: ServerResponse) => void {
   return (req, res) => {
@@ -101,10 +106,25 @@ async function handleRequest(deps: HttpDependencies, req: IncomingMessage, res: 
   entry.operation = route.operation
   deps.requestLog.count(route.operation)
 
+  const unsupportedMediaType = checkContentType(req)
+  if (unsupportedMediaType !== undefined) {
+    res.setHeader('Connection', 'close')
+    sendError(deps, res, requestId, route.operation, unsupportedMediaType)
+    finish(unsupportedMediaType.statusCode, unsupportedMediaType.errorType)
+    req.destroy()
+    return
+  }
+
   let body: Record<string, unknown>
   try {
     body = parseBody(await readBody(req, deps.maxBodyBytes))
   } catch (error) {
+    if (error instanceof BodyAbortedError) {
+      deps.logger?.debug({ operation: route.operation, requestId }, 'The client closed the connection mid-body.')
+      req.socket.destroy()
+      finish(0)
+      return
+    }
     if (error instanceof BodyTooLargeError) {
       const tooLarge = new ApiError('ValidationException', 413, error.message, { reason: 'FieldValidationFailed' })
       res.setHeader('Connection', 'close')
@@ -202,8 +222,33 @@ function prefillLogEntry(entry: RequestLogEntry, labels: Record<string, string>,
   if (typeof clientToken === 'string') entry.clientToken = clientToken
 }
 
+/**
+ * Rejects a request body without `Content-Type: application/json` (parameters allowed) with 415. The AWS SDK
+ * always sends its bodies as JSON, so another media type means a client that is not speaking this protocol.
+ */
+function checkContentType(req: IncomingMessage): ApiError | undefined {
+  const declaredLength = req.headers['content-length']
+  const hasBody =
+    req.headers['transfer-encoding'] !== undefined || (declaredLength !== undefined && declaredLength !== '0')
+  if (!hasBody) return undefined
+  const mediaType = (req.headers['content-type'] ?? '').split(';')[0]?.trim().toLowerCase()
+  if (mediaType === 'application/json') return undefined
+  const declaredType =
+    req.headers['content-type'] === undefined ? 'none' : `'${req.headers['content-type'].slice(0, 100)}'`
+  return new ApiError(
+    'UnsupportedMediaTypeException',
+    415,
+    `Unsupported Content-Type ${declaredType} for a request body. Send the body as JSON with Content-Type: application/json.`,
+  )
+}
+
 function readBody(req: IncomingMessage, limit: number): Promise<string> {
   return new Promise((resolve, reject) => {
+    const declaredLength = Number(req.headers['content-length'])
+    if (declaredLength > limit) {
+      reject(new BodyTooLargeError(`The request body exceeds the maximum of ${limit} bytes. Send a smaller request.`))
+      return
+    }
     const chunks: Buffer[] = []
     let size = 0
     let rejected = false
@@ -218,11 +263,16 @@ function readBody(req: IncomingMessage, limit: number): Promise<string> {
       chunks.push(chunk)
     })
     req.on('end', () => {
-      if (!rejected)
-        resolve(chunks.length === 1 ? (chunks[0] as Buffer).toString('utf8') : Buffer.concat(chunks).toString('utf8'))
+      if (rejected) return
+      try {
+        resolve(utf8Decoder.decode(chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks)))
+      } catch {
+        reject(plainValidationError('The request body is not valid UTF-8. Send JSON encoded as UTF-8.', 'CannotParse'))
+      }
     })
-    req.on('error', (error) => {
-      if (!rejected) reject(error)
+    // Node emits 'error' with code ECONNRESET when the connection ends before the declared body arrived.
+    req.on('error', () => {
+      if (!rejected) reject(new BodyAbortedError('The client closed the connection before the body was complete.'))
     })
   })
 }
