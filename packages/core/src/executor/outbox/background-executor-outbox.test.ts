@@ -118,6 +118,20 @@ describe('BackgroundExecutor outbox', () => {
     await executor.close()
   })
 
+  it('orders new writes after replayed ones despite a slow clock', async () => {
+    const sessionId = `outbox-skew-${sessionCount}`
+    await writeAndCrash(sessionId, ['old-1', 'old-2'], false)
+
+    const executor = new BackgroundExecutor({ outboxDir: dir, outboxClient: client })
+    // An hour behind the crashed process: without the floor from the journal, new-1 would sort first.
+    const slowClock = () => Date.now() - 3_600_000
+    const session = new MemorySession({ memoryId, actorId: 'user-1', sessionId, client, executor, clock: slowClock })
+    await session.appendMessage(text('new-1'))
+    await session.flush()
+    expect(await storedTexts(sessionId)).toEqual(['old-1', 'old-2', 'new-1'])
+    await executor.close()
+  })
+
   it('leaves no unsettled write after a clean close', async () => {
     const sessionId = `outbox-clean-${sessionCount}`
     const executor = new BackgroundExecutor({ outboxDir: dir, outboxClient: client })
