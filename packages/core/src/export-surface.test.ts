@@ -52,6 +52,7 @@ describe('export surface', () => {
         "Clock",
         "ContentBlockData",
         "DocumentBlockData",
+        "DurableEvent",
         "Executor",
         "ExecutorStats",
         "GuardContentBlockData",
