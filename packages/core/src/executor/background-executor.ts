@@ -145,6 +145,7 @@ export class BackgroundExecutor implements Executor {
     }
     this.#onError = options.onError
     this.#logger = options.logger ?? silentLogger
+
     const maxOutboxBytes = positiveInteger(options.maxOutboxBytes, 256 * 1024 * 1024, 'maxOutboxBytes')
     if (options.outboxDir === undefined) {
       this.#recovery = Promise.resolve(0)

@@ -44,7 +44,7 @@ function text(value: string): MessageData {
   return { role: 'user', content: [{ text: value }] }
 }
 
-/** A client whose CreateEvent calls hang forever, optionally after reaching the emulator. */
+/** Builds a client whose CreateEvent calls hang forever, optionally after reaching the emulator. */
 function crashingClient(reachService: boolean): MemoryClient {
   return {
     send: (async (command: { constructor: { name: string } }) => {
