@@ -2,7 +2,7 @@ import { runEmulatorBenchmark } from '../../../packages/emulator/src/bench/run-e
 import type { Profile } from './cli/profiles'
 import { evaluateTargets } from './evaluate-targets'
 import type { ProgressLine } from './progress'
-import { describeRun } from './report/machine'
+import { currentLoadAverage, describeRun } from './report/machine'
 import type { BenchResults } from './results'
 import { imageBytes, runImageTurns, runLongHistoryTurns } from './scenarios/heavy-payloads'
 import { runIdleMemory } from './scenarios/idle-memory'
@@ -23,6 +23,7 @@ export async function runBenchmark(
   options: { command: string; seed: number; progress: ProgressLine },
 ): Promise<BenchResults> {
   const { progress } = options
+  const loadAtStart = currentLoadAverage()
   const running = await setUpEnvironment(progress, options.seed)
   const { env } = running
   const restoreLatency = () => env.emulator.setLatency(serviceLatency)
@@ -83,7 +84,7 @@ export async function runBenchmark(
   })
 
   return {
-    context: describeRun(options.command),
+    context: describeRun(options.command, loadAtStart),
     profile: profile.name,
     settings: {
       latency: serviceLatency,

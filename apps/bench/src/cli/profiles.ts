@@ -8,9 +8,9 @@ export interface Profile {
   name: ProfileName
   /** Concurrent conversations of the turns scenario, one mode-run per value. */
   conversations: number[]
-  /** Turns per conversation; the second turn calls a tool. */
+  /** Turns per conversation. The second turn calls a tool. */
   turns: number
-  /** How conversations start and pause in every scenario but the burst. */
+  /** Arrival pattern of every scenario but the burst: when conversations start and how long they pause. */
   arrival: ArrivalPattern
   /** Conversations of the burst scenario, which starts them all at once and sends each prompt without a pause. */
   burstConversations: number

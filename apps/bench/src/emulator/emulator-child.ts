@@ -28,7 +28,7 @@ export class EmulatorChild {
     })
     child.on('exit', (code) => {
       for (const pending of this.#pending.values()) {
-        pending.reject(new Error(`Emulator process exited with code ${code} before it answered.`))
+        pending.reject(new Error(`Emulator process exited with code ${code} before it responded.`))
       }
       this.#pending.clear()
     })
@@ -101,7 +101,7 @@ export class EmulatorChild {
     return (await this.#request({ kind: 'memory' })) as number
   }
 
-  /** Stops the emulator and waits for its process to exit; kills it when it does not exit in time. */
+  /** Stops the emulator and waits for its process to exit, and kills the process if it has not exited after 5 s. */
   async close(): Promise<void> {
     if (this.#child.exitCode !== null) return
     const exited = new Promise<void>((resolve) => this.#child.once('exit', () => resolve()))
@@ -116,7 +116,7 @@ export class EmulatorChild {
     return new Promise((resolve, reject) => {
       const timer = setTimeout(() => {
         this.#pending.delete(id)
-        reject(new Error(`Emulator process did not answer '${body.kind}' within ${requestTimeoutMs} ms.`))
+        reject(new Error(`Emulator process request '${body.kind}' timed out after ${requestTimeoutMs} ms.`))
       }, requestTimeoutMs)
       this.#pending.set(id, {
         resolve: (value) => {

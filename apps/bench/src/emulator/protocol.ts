@@ -9,5 +9,5 @@ export type EmulatorRequest =
   | { id: number; kind: 'cpu' }
   | { id: number; kind: 'close' }
 
-/** The emulator process's reply to the request with the same `id`; id 0 announces the endpoint at start-up. */
+/** The emulator process's reply to the request with the same `id`. Id 0 announces the endpoint at start-up. */
 export type EmulatorResponse = { id: number; ok: true; value: unknown } | { id: number; ok: false; error: string }

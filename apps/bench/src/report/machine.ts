@@ -1,4 +1,4 @@
-import { cpus, totalmem } from 'node:os'
+import { cpus, loadavg, totalmem } from 'node:os'
 
 /** The machine and run a result was measured on, printed beside every table. */
 export interface RunContext {
@@ -8,10 +8,17 @@ export interface RunContext {
   cpuModel: string
   cores: number
   memoryGiB: number
+  /** One-minute load average when the run started and when it ended. */
+  loadAverage: { start: number; end: number }
+}
+
+/** Returns the one-minute load average, 0 on platforms without one. */
+export function currentLoadAverage(): number {
+  return Math.round((loadavg()[0] ?? 0) * 100) / 100
 }
 
 /** Describes the current machine and the command that started this run. */
-export function describeRun(command: string, now: Date = new Date()): RunContext {
+export function describeRun(command: string, loadAtStart: number, now: Date = new Date()): RunContext {
   const processors = cpus()
   return {
     command,
@@ -20,13 +27,20 @@ export function describeRun(command: string, now: Date = new Date()): RunContext
     cpuModel: processors[0]?.model.trim() ?? 'unknown',
     cores: processors.length,
     memoryGiB: Math.round((totalmem() / 2 ** 30) * 10) / 10,
+    loadAverage: { start: loadAtStart, end: currentLoadAverage() },
   }
+}
+
+/** Tells whether other work competed for the CPU: a load average above the core count at the start or end. */
+export function wasMachineBusy(context: RunContext): boolean {
+  return Math.max(context.loadAverage.start, context.loadAverage.end) > context.cores
 }
 
 /** Formats the run context as one Markdown paragraph. */
 export function formatRunContext(context: RunContext): string {
   return (
     `Measured with \`${context.command}\` on ${context.date.slice(0, 10)}: ` +
-    `${context.cores} cores (${context.cpuModel}), ${context.memoryGiB} GiB, Node.js ${context.node}.`
+    `${context.cores} cores (${context.cpuModel}), ${context.memoryGiB} GiB, Node.js ${context.node}. ` +
+    `One-minute load average ${context.loadAverage.start} at the start and ${context.loadAverage.end} at the end.`
   )
 }

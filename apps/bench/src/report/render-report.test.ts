@@ -13,7 +13,17 @@ describe('renderReport', () => {
   it('states the machine, command and date', () => {
     const { markdown } = rendered()
     expect(markdown).toContain('Measured with `pnpm bench` on 2026-12-04: 2 cores (Test CPU), 4 GiB, Node.js v24.0.0.')
-    expect(markdown).toContain('shared 2-core machine')
+    expect(markdown).toContain('load average 5.5 at the start and 6 at the end')
+  })
+
+  it('warns about a busy machine', () => {
+    expect(rendered().markdown).toContain('shared 2-core machine')
+  })
+
+  it('omits the warning on an idle machine', () => {
+    const results = sampleResults()
+    results.context.loadAverage = { start: 0.5, end: 1 }
+    expect(renderReport(results).markdown).not.toContain('shared 2-core machine')
   })
 
   it('prints every target as PASS or MISS', () => {

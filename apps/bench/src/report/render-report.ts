@@ -2,7 +2,7 @@ import type { BenchResults } from '../results'
 import type { TurnsModeResult } from '../scenarios/turns-result'
 import { formatTargets } from '../target'
 import { modeDescriptions } from '../workload/modes'
-import { formatRunContext } from './machine'
+import { formatRunContext, wasMachineBusy } from './machine'
 import { formatNumber, renderMarkdownTable } from './markdown-table'
 import { renderBarChart } from './svg-bar-chart'
 
@@ -153,12 +153,12 @@ export function renderReport(results: BenchResults, options: RenderOptions = {})
   for (const { byMode, burst } of turnSections) {
     const conversations = byMode[0]?.conversations ?? 0
     const noun = conversations === 1 ? 'conversation' : 'conversations'
-    const what = burst ? `burst of ${conversations} ${noun}` : `${conversations} ${noun}`
+    const scope = burst ? `burst of ${conversations} ${noun}` : `${conversations} ${noun}`
     const suffix = burst ? `burst-${conversations}` : String(conversations)
     const ttftChart = chartOf(
       prefix,
       `ttft-p99-${suffix}.svg`,
-      `Time to first token p99, ${what}`,
+      `Time to first token p99, ${scope}`,
       'ms',
       byMode,
       (result) => result.timeToFirstTokenMs.p99,
@@ -166,7 +166,7 @@ export function renderReport(results: BenchResults, options: RenderOptions = {})
     const loopChart = chartOf(
       prefix,
       `event-loop-p99-${suffix}.svg`,
-      `Event-loop delay p99, ${what}`,
+      `Event-loop delay p99, ${scope}`,
       'ms',
       byMode,
       (result) => result.eventLoopDelayMs.p99,
@@ -177,8 +177,8 @@ export function renderReport(results: BenchResults, options: RenderOptions = {})
       burst
         ? 'Every conversation starts at the same moment and sends its next prompt as soon as a turn ends, so all of them reach each step of a turn together. This is a worst case that real traffic rarely produces; it shows how much work each mode puts on the event loop at once.'
         : `Conversations start at offsets spread over ${settings.arrival.spreadMs} ms and pause ${settings.arrival.thinkMs[0]} to ${settings.arrival.thinkMs[1]} ms before each later turn, drawn from a seeded generator, so every mode gets the same schedule.`,
-      latencyTable(`Time to first token and turn time, ${what}`, byMode),
-      loadTable(`Event loop, writes, throughput and memory, ${what}`, byMode),
+      latencyTable(`Time to first token and turn time, ${scope}`, byMode),
+      loadTable(`Event loop, writes, throughput and memory, ${scope}`, byMode),
       `![Time to first token p99 per mode](./${ttftChart.fileName})`,
       `![Event-loop delay p99 per mode](./${loopChart.fileName})`,
     )
@@ -304,7 +304,9 @@ export function renderReport(results: BenchResults, options: RenderOptions = {})
     '',
     'Time to first token (TTFT), event-loop delay, write calls, restore time and memory of every memory mode, measured side by side in one process run against the local AgentCore Memory emulator with the same injected latency.',
     '',
-    `::: warning Shared machine\nThese numbers come from a shared 2-core machine on which other jobs ran at the same time. Absolute times drift from run to run; compare modes within one table, and prefer the ratios and differences to the floor.\n:::`,
+    wasMachineBusy(results.context)
+      ? `::: warning Shared machine\nThese numbers come from a shared ${results.context.cores}-core machine on which other jobs ran at the same time: its load average exceeded its core count. Absolute times drift from run to run, so compare modes within one table, and prefer the ratios, the differences to the floor and the CPU time per turn.\n:::`
+      : `::: tip Reading the numbers\nAbsolute times depend on the machine. Compare modes within one table, and prefer the ratios, the differences to the floor and the CPU time per turn.\n:::`,
     '',
     formatRunContext(results.context),
     '',
@@ -328,7 +330,8 @@ export function renderReport(results: BenchResults, options: RenderOptions = {})
     "- Event-loop delay comes from `perf_hooks.monitorEventLoopDelay` (1 ms resolution) during the turns only, one monitor per run. Over several rounds the tables show the mean of the rounds' p50 and p99 and the largest max.",
     "- CPU per turn is the benchmark process's user and system CPU time during the turns divided by the turns. It leaves out the emulator's process and drifts less than wall times on a shared machine. Emulator CPU is the emulator process's CPU time over the wall time of the turns, in cores: near 1, the emulator limits the writes.",
     '- `CreateEvent` and `ListEvents` calls are counted by the emulator and include the writes that `close()` flushes after the turns. Agent-state events are read back from the first session of each run.',
-    '- Peak memory is the highest `process.memoryUsage()` sample over the baseline before the conversations were built, scaled to 1000 conversations; samples every 20 ms miss short peaks.',
+    '- Peak memory is the highest `process.memoryUsage()` sample over the baseline before the conversations were built, scaled to 1000 conversations. Samples every 20 ms miss short peaks.',
+    '- The AWS SDK client keeps its default HTTP handler, which opens at most 50 sockets per host. At 1000 conversations, requests wait for a free socket, and the SDK logs a warning about it.',
     '',
     `Run it yourself: \`pnpm bench\` (quick profile), \`pnpm bench --full\` (every size), \`pnpm bench --smoke\` (tiny sizes, writes to a temporary folder). The raw figures are in \`${options.rawResultsPath ?? 'apps/bench/results/latest.json'}\`.`,
     '',

@@ -32,7 +32,7 @@ const messagesPerSeedEvent = 50
 
 /**
  * Runs turns on top of a history of `messages` messages, every mode side by side. The AgentCore modes restore
- * the history from a seeded session before the first prompt; the other modes start with it in memory.
+ * the history from a seeded session before the first prompt, and the other modes start with it in memory.
  */
 export function runLongHistoryTurns(
   env: BenchEnvironment,

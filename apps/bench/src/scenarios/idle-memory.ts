@@ -11,7 +11,7 @@ export interface IdleMemoryResult {
   sessions: number
   /** Heap per open conversation (agent, model and session manager), in bytes. */
   heapPerSession: number
-  /** Resident set size per open conversation, in bytes; noisier than the heap figure. */
+  /** Resident set size per open conversation, in bytes. It is noisier than the heap figure. */
   rssPerSession: number
   /** Heap per conversation minus the no-memory floor's: what the session manager itself keeps, in bytes. */
   heapOverFloorPerSession: number

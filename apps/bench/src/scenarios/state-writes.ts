@@ -7,7 +7,7 @@ import { countStateEvents } from './turns'
 /** Agent-state events of one conversation, read back after each turn. */
 export interface StateWritesResult {
   mode: ModeName
-  /** Zero-based turn before which the harness changes the agent's app state; no other turn changes it. */
+  /** Zero-based turn before which the harness changes the agent's app state. No other turn changes it. */
   changedBeforeTurn: number
   /** Agent-state events in the session after each turn, counted since the session began. */
   stateEventsAfterTurn: number[]

@@ -10,22 +10,22 @@ import { type Conversation, createConversation, type ModeName } from '../workloa
 import { runTurn } from '../workload/run-turn'
 import { type BenchEnvironment, countBetween } from './environment'
 
-/** Settings of one mode-run: N conversations of several turns, all at once. */
+/** Settings of one mode-run: N concurrent conversations of several turns each. */
 export interface TurnsRunOptions {
   mode: ModeName
   conversations: number
   turns: number
   /** Label of the scenario, for the progress line and session ids. */
   label: string
-  /** Builds the prompt of turn `index`; defaults to {@link promptOf}. */
+  /** Prompt builder of turn `index`. Default: {@link promptOf}. */
   prompt?: (index: number) => string | ContentBlockData[]
-  /** Builds the conversation; defaults to a fresh session per conversation. */
+  /** Conversation factory. Default: a fresh session per conversation. */
   create?: (mode: ModeName, sessionId: string) => Conversation | Promise<Conversation>
   /** Adds the event-loop delay of the turns to this recorder. */
   eventLoop: EventLoopDelayRecorder
-  /** When conversations start and how long they pause between turns. */
+  /** Arrival pattern: when conversations start and how long they pause between turns. */
   arrival: ArrivalPattern
-  /** Seed of the arrival schedule; the same seed gives every mode the same schedule. */
+  /** Seed of the arrival schedule, so that one seed gives every mode the same schedule. */
   seed: number
 }
 
@@ -37,7 +37,7 @@ export interface TurnsRunSample {
   turns: number
   /** Wall time of the turns, from the first prompt to the last end, in milliseconds. */
   elapsedMs: number
-  /** CPU time (user plus system) of this process during the turns, in milliseconds; the emulator's is not included. */
+  /** CPU time (user plus system) of this process during the turns, in milliseconds, without the emulator's. */
   cpuMs: number
   /** CPU time of the emulator's process during the turns, in milliseconds. */
   emulatorCpuMs: number
@@ -53,7 +53,8 @@ export interface TurnsRunSample {
 }
 
 /**
- * Runs `conversations` conversations at once, each playing `turns` turns one after another. Restores finish
+ * Runs `conversations` conversations concurrently, started and paused by the arrival pattern, each playing
+ * `turns` turns one after another. Restores finish
  * before the first prompt (a server prefetches when the connection opens), so the figures cover turns only.
  */
 export async function runTurns(env: BenchEnvironment, options: TurnsRunOptions): Promise<TurnsRunSample> {

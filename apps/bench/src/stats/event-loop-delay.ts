@@ -36,7 +36,7 @@ export function startEventLoopMonitor(): () => EventLoopDelay {
 export class EventLoopDelayRecorder {
   readonly #windows: EventLoopDelay[] = []
 
-  /** Starts a window; the returned function ends it. */
+  /** Starts a window and returns the function that ends it. */
   start(): () => void {
     const stop = startEventLoopMonitor()
     return () => {

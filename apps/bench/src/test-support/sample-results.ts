@@ -5,7 +5,7 @@ import type { TurnsModeResult } from '../scenarios/turns-result'
 import { summarize } from '../stats/percentiles'
 import type { ModeName } from '../workload/modes'
 
-/** Builds a mode result with round figures; `overrides` replace any field. */
+/** Builds a mode result with round figures, with `overrides` replacing any field. */
 export function modeResult(
   mode: ModeName,
   conversations: number,
@@ -61,7 +61,7 @@ export function idleResult(mode: ModeName, heapOverFloorPerSession: number): Idl
   return { mode, sessions: 10, heapPerSession: 100_000, rssPerSession: 120_000, heapOverFloorPerSession }
 }
 
-/** A complete result set, as a run would write it. */
+/** Builds a complete result set, as a run would write it. */
 export function sampleResults(): BenchResults {
   return {
     context: {
@@ -71,6 +71,7 @@ export function sampleResults(): BenchResults {
       cpuModel: 'Test CPU',
       cores: 2,
       memoryGiB: 4,
+      loadAverage: { start: 5.5, end: 6 },
     },
     profile: 'quick',
     settings: {

@@ -1,6 +1,6 @@
-/** How conversations arrive and pause, the same for every mode. */
+/** Arrival pattern of conversations, the same for every mode. */
 export interface ArrivalPattern {
-  /** Conversations start at offsets spread uniformly over this window, in milliseconds; 0 starts all at once. */
+  /** Window over which conversation starts are spread uniformly, in milliseconds. 0 starts all at once. */
   spreadMs: number
   /** Pause before each turn after the first (a user reading and typing), drawn uniformly from this range, in milliseconds. */
   thinkMs: readonly [number, number]
@@ -9,7 +9,7 @@ export interface ArrivalPattern {
 /** Start offset and pauses of each conversation, in milliseconds. */
 export interface ArrivalSchedule {
   startOffsetsMs: number[]
-  /** `thinkMs[conversation][turn]`; turn 0 has no pause. */
+  /** Pauses as `thinkMs[conversation][turn]`. Turn 0 has no pause. */
   thinkMs: number[][]
 }
 

@@ -12,7 +12,7 @@ export interface ModelTiming {
 
 const replyText = 'Here is a short answer of about a dozen words for the benchmark.'
 
-/** Prompt of turn `index`; the second turn of each conversation asks for the weather and calls the tool. */
+/** Returns the prompt of turn `index`. The second turn of each conversation requests the weather, so the model calls the tool. */
 export function promptOf(index: number): string {
   return index === 1 ? 'What is the weather in Paris?' : `Tell me something short, message ${index}.`
 }
