@@ -39,6 +39,8 @@ export default defineConfig({
   title: 'AgentCore Memory sessions',
   description: 'AgentCore Memory sessions for TypeScript agents, with memory I/O kept off the streaming hot path.',
   cleanUrls: true,
+  // The folder's README is for contributors, not a page of the site.
+  srcExclude: ['README.md'],
   markdown: {
     codeTransformers: [
       transformerTwoslash({
