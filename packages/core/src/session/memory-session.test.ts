@@ -219,6 +219,17 @@ describe('MemorySession restore', () => {
     await expect(session.restore()).rejects.toMatchObject({ code: 'READ_FAILED', cause: denied })
   })
 
+  it('reads again after a failed restore', async () => {
+    const backend = new InMemoryAgentCoreMemory()
+    await newSession(backend).appendMessage(user('kept'))
+    backend.failNext('ListEvents', Object.assign(new Error('denied'), { name: 'AccessDeniedException' }))
+    const session = newSession(backend)
+    await expect(session.restore()).rejects.toMatchObject({ code: 'READ_FAILED' })
+    const restored = await session.restore()
+    expect(texts(restored.messages)).toEqual(['kept'])
+    expect(session.prefetch()).toBe(session.restore())
+  })
+
   it('retries a throttled read', async () => {
     const backend = new InMemoryAgentCoreMemory()
     await newSession(backend).appendMessage(user('kept'))

@@ -130,12 +130,19 @@ export class MemorySession {
    * Starts restoring the session unless it already started, and returns the
    * shared promise. Call it as early as possible (when a connection opens)
    * so the restore overlaps with the user typing. A rejection of the shared
-   * promise is marked handled, so ignoring the result is safe.
+   * promise is marked handled, so ignoring the result is safe. A failed
+   * restore is forgotten, so the next call reads again.
    */
   prefetch(): Promise<RestoredSession> {
     if (this.#restore === undefined) {
-      this.#restore = this.#runRestore()
-      this.#restore.catch(() => {})
+      const restore = this.#runRestore()
+      this.#restore = restore
+      restore.catch(() => {
+        // Without this, one failed read during an outage would fail every later turn of the session.
+        if (this.#restore === restore) {
+          this.#restore = undefined
+        }
+      })
     }
     return this.#restore
   }
