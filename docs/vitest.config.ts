@@ -1,3 +1,3 @@
 import { definePackageTestConfig } from '../vitest.shared'
 
-export default definePackageTestConfig('docs', { include: ['examples/**/*.test.ts'] })
+export default definePackageTestConfig('docs', { include: ['examples/**/*.test.ts', 'scripts/**/*.test.ts'] })

@@ -13,6 +13,8 @@ import ts from 'typescript'
 
 const docsDir = resolve(dirname(fileURLToPath(import.meta.url)), '..')
 const repoDir = resolve(docsDir, '..')
+// Folder that holds reference/*.md; the check's own test points it at edited copies.
+const pagesDir = process.env.REFERENCE_PAGES_DIR ?? docsDir
 const problems = []
 
 /** Option interfaces documented on the options page, by heading, with the file that declares each. */
@@ -200,7 +202,7 @@ function stripCode(cell) {
 }
 
 function readPage(relative) {
-  return readFileSync(join(docsDir, relative), 'utf8')
+  return readFileSync(join(pagesDir, relative), 'utf8')
 }
 
 /** Returns the text under the heading that contains `title`, up to the next heading of the same or a higher level. */
