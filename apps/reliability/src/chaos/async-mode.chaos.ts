@@ -39,7 +39,8 @@ describe(`async mode under faults (${profile.name} profile, seed ${seed})`, () =
     const { runs, outage } = await driveConversations(conversations, {
       profile,
       emulator,
-      attemptsPerTurn: 10,
+      // Enough attempts, 500 ms apart, to outlast the outage for a first turn whose restore read it hits.
+      attemptsPerTurn: 40,
     })
     await executor.flush()
     await Promise.all(conversations.map((conversation) => conversation.manager.close()))
@@ -80,6 +81,7 @@ describe(`async mode under faults (${profile.name} profile, seed ${seed})`, () =
         ['service errors injected (500, outage included)', faults.serviceErrors],
         ['connections dropped', faults.dropped],
         ['turns sent again after a failed restore read', failedTurns.length],
+        ['error codes of those turns', [...new Set(failedTurns.map((turn) => turn.error))].sort().join(', ') || 'none'],
         ['messages accepted', expectedMessages],
         ['writes retried by the executor', stats.retried],
         ['messages lost', lost],
