@@ -61,6 +61,7 @@ describe(`kill -9 with the outbox (${trials} trials, seed ${seed})`, () => {
     let unsentAtKills = 0
     let maxUnsentAtKill = 0
     let resent = 0
+    let damagedLines = 0
     let lost = 0
     let duplicated = 0
     let outOfOrder = 0
@@ -80,6 +81,9 @@ describe(`kill -9 with the outbox (${trials} trials, seed ${seed})`, () => {
       const writer = startScript(writerScript, last ? [...args, '--drain'] : args)
       const replayedLine = await writer.waitForLine((line) => line.startsWith('replayed '), 30_000)
       resent += Number(replayedLine.slice('replayed '.length))
+      for (const line of writer.lines.filter((candidate) => candidate.startsWith('damaged '))) {
+        damagedLines += Number(line.slice('damaged '.length))
+      }
 
       if (!last) {
         // Kill 0 to 300 ms after the restart finished, or at once: random points in the append loop.
@@ -116,6 +120,7 @@ describe(`kill -9 with the outbox (${trials} trials, seed ${seed})`, () => {
         ['acknowledged messages only in the journal at a kill, summed over kills', unsentAtKills],
         ['acknowledged messages only in the journal at one kill, maximum', maxUnsentAtKill],
         ['journaled writes resent by restarts (a write cut off again by the next kill counts again)', resent],
+        ['torn journal lines skipped at a restart', damagedLines],
         ['messages stored', stored.length],
         ['messages lost', lost],
         ['messages duplicated', duplicated],

@@ -1,11 +1,12 @@
 // Child process of the kill -9 suite. It resends the writes that the outbox journal contains from the previous
-// (killed) run and prints `replayed <count>`. Then it appends messages `<prefix>-<n>` one after another and prints
-// `ack <text>` for each once `appendMessage` resolved, which with the outbox means the write is journaled and
-// fsynced. With `--drain` it only resends, flushes, closes and prints `drained`.
+// (killed) run and prints `replayed <count>`, preceded by `damaged <count>` when it skipped torn journal lines.
+// Then it appends messages `<prefix>-<n>` one after another and prints `ack <text>` for each once `appendMessage`
+// resolved, which with the outbox means the write is journaled and fsynced. With `--drain` it only resends,
+// flushes, closes and prints `drained`.
 //
 // Usage: tsx --conditions=@agentcore-session/source outbox-writer.ts <endpoint> <memoryId> <actorId> <sessionId>
 //        <outboxDir> <prefix> [--drain]
-import { BackgroundExecutor, MemorySession } from '@agentcore-session/core'
+import { BackgroundExecutor, type Logger, MemorySession } from '@agentcore-session/core'
 import { BedrockAgentCoreClient } from '@aws-sdk/client-bedrock-agentcore'
 
 /** Upper bounds of one run; the parent kills the child long before either is reached. */
@@ -27,7 +28,24 @@ const client = new BedrockAgentCoreClient({
   credentials: { accessKeyId: 'AKIDCRASHTEST', secretAccessKey: 'crash-test-secret' },
   maxAttempts: 1,
 })
-const executor = new BackgroundExecutor({ outboxDir, outboxClient: client, maxAttempts: 50, retryBudgetMs: 60_000 })
+// Reports journal lines that recovery skipped (a line torn by the previous kill) as `damaged <count>`.
+const logger: Logger = {
+  debug: () => {},
+  info: () => {},
+  warn: (fields) => {
+    if (typeof fields.lines === 'number') {
+      process.stdout.write(`damaged ${fields.lines}\n`)
+    }
+  },
+  error: () => {},
+}
+const executor = new BackgroundExecutor({
+  outboxDir,
+  outboxClient: client,
+  maxAttempts: 50,
+  retryBudgetMs: 60_000,
+  logger,
+})
 const replayed = await executor.recovery()
 process.stdout.write(`replayed ${replayed}\n`)
 
