@@ -70,7 +70,10 @@ export class SessionTokens {
 
     const expected = this.#sign(encoded)
     const actual = Buffer.from(signature, 'base64url')
-    if (actual.byteLength !== expected.byteLength || !timingSafeEqual(actual, expected)) {
+    // Node's base64url decoder skips characters outside the alphabet, so without the round-trip check one token
+    // would have many accepted spellings (`sig!`, `s\nig`, a `=` suffix).
+    const canonical = actual.toString('base64url') === signature
+    if (!canonical || actual.byteLength !== expected.byteLength || !timingSafeEqual(actual, expected)) {
       return { ok: false, reason: 'bad_signature' }
     }
 
