@@ -18,7 +18,7 @@ afterEach(async () => {
   if (dataDir !== '') await rm(dataDir, { recursive: true, force: true })
 })
 
-/** A value that looks like a secret and cannot occur in the output by chance. */
+/** Returns a secret-looking value with 96 random bits, so it cannot occur in the output by chance. */
 function canary(prefix: string): string {
   return `${prefix}${randomBytes(12).toString('hex')}`
 }
