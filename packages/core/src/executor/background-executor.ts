@@ -209,7 +209,14 @@ export class BackgroundExecutor implements Executor {
         }
       } catch (error) {
         this.#release(task.sizeBytes)
-        throw error
+        if (AgentCoreSessionError.isInstance(error)) {
+          throw error
+        }
+        throw new AgentCoreSessionError(
+          'OUTBOX_FAILED',
+          'Journaling a write to the outbox failed, so it was not accepted. Check the cause (for example a full disk) and retry the write.',
+          { cause: error },
+        )
       }
       this.#enqueue(task)
     } finally {

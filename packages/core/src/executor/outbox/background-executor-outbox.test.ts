@@ -1,4 +1,4 @@
-import { mkdtemp, readFile, rm } from 'node:fs/promises'
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { type Emulator, startEmulator } from '@agentcore-session/emulator'
@@ -150,6 +150,28 @@ describe('BackgroundExecutor outbox', () => {
     expect(await next.recovery()).toBe(0)
     await next.close()
     expect(await storedTexts(sessionId)).toEqual(['a', 'b', 'c'])
+  })
+
+  it('rejects a write larger than maxOutboxBytes', async () => {
+    const executor = new BackgroundExecutor({ outboxDir: dir, outboxClient: client, maxOutboxBytes: 2_000 })
+    const sessionId = `outbox-large-${sessionCount}`
+    const session = new MemorySession({ memoryId, actorId: 'user-1', sessionId, client, executor })
+    await session.appendMessage(text('small'))
+    await expect(session.appendMessage(text('x'.repeat(4_000)))).rejects.toMatchObject({
+      code: 'OUTBOX_RECORD_TOO_LARGE',
+    })
+    await executor.flush()
+    expect(await storedTexts(sessionId)).toEqual(['small'])
+    await executor.close()
+  })
+
+  it('rejects writes when the directory is unusable', async () => {
+    const file = join(dir, 'not-a-directory')
+    await writeFile(file, 'x')
+    const executor = new BackgroundExecutor({ outboxDir: file, outboxClient: client })
+    await expect(executor.recovery()).rejects.toMatchObject({ code: 'OUTBOX_FAILED' })
+    const session = new MemorySession({ memoryId, actorId: 'user-1', sessionId: 'outbox-unusable', client, executor })
+    await expect(session.appendMessage(text('lost?'))).rejects.toMatchObject({ code: 'OUTBOX_FAILED' })
   })
 
   it('requires a client with outboxDir', () => {
