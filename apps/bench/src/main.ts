@@ -1,4 +1,4 @@
-import { access, mkdir, mkdtemp, writeFile } from 'node:fs/promises'
+import { access, mkdir, mkdtemp, readFile, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join, relative, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -8,6 +8,7 @@ import { profiles } from './cli/profiles'
 import { ProgressLine } from './progress'
 import { formatJson } from './report/format-json'
 import { renderReport } from './report/render-report'
+import type { BenchResults } from './results'
 import { runBenchmark } from './run-benchmark'
 import { formatTargets } from './target'
 
@@ -22,43 +23,46 @@ try {
   process.exit(2)
 }
 
+const exists = (path: string) =>
+  access(path).then(
+    () => true,
+    () => false,
+  )
+
 if (command.kind === 'help') {
   process.stdout.write(helpText)
 } else {
   const profile = profiles[command.profile]
+  const names = outputNames(command.profile)
   // The smoke profile checks the harness only, so by default it never overwrites the committed results.
   const scratch = command.profile === 'smoke' ? await mkdtemp(join(tmpdir(), 'agentcore-bench-smoke-')) : undefined
   const resultsDir = resolve(command.resultsDir ?? (scratch ? join(scratch, 'results') : join(appDir, 'results')))
   const docsDir = resolve(command.docsDir ?? (scratch ? join(scratch, 'docs') : join(repoDir, 'docs/benchmarks')))
+  const resultsPath = join(resultsDir, names.json)
   const flag = command.profile === 'quick' ? '' : ` --${command.profile}`
 
-  const progress = new ProgressLine()
-  const results = await runBenchmark(profile, { command: `pnpm bench${flag}`, seed: command.seed, progress })
-  progress.done()
+  let results: BenchResults
+  if (command.renderOnly) {
+    results = JSON.parse(await readFile(resultsPath, 'utf8')) as BenchResults
+  } else {
+    const progress = new ProgressLine()
+    results = await runBenchmark(profile, { command: `pnpm bench${flag}`, seed: command.seed, progress })
+    progress.done()
+    await mkdir(resultsDir, { recursive: true })
+    await writeFile(resultsPath, formatJson(results))
+  }
 
-  const names = outputNames(command.profile)
   const companion = names.companionPage
-  const companionExists =
-    companion !== undefined &&
-    (await access(join(docsDir, companion.page)).then(
-      () => true,
-      () => false,
-    ))
+  const companionExists = companion !== undefined && (await exists(join(docsDir, companion.page)))
   const report = renderReport(results, {
     chartPrefix: names.chartPrefix,
-    rawResultsPath: relative(repoDir, join(resultsDir, names.json)),
-    ...(companionExists && {
-      companion: `Results of the ${companion.label}: [${companion.page}](./${companion.page}).`,
-    }),
+    rawResultsPath: relative(repoDir, resultsPath),
+    ...(companionExists && { companion: `Results of the [${companion.label}](./${companion.page}).` }),
   })
-  await mkdir(resultsDir, { recursive: true })
   await mkdir(docsDir, { recursive: true })
-  await writeFile(join(resultsDir, names.json), formatJson(results))
   await writeFile(join(docsDir, names.page), report.markdown)
   for (const chart of report.charts) await writeFile(join(docsDir, chart.fileName), `${chart.svg}\n`)
 
   console.log(formatTargets(results.targets))
-  console.log(
-    `\nWrote ${join(resultsDir, names.json)} and ${join(docsDir, names.page)} with ${report.charts.length} charts.`,
-  )
+  console.log(`\nWrote ${resultsPath} and ${join(docsDir, names.page)} with ${report.charts.length} charts.`)
 }

@@ -3,7 +3,7 @@ import { parseBenchArgs } from './parse-args'
 
 describe('parseBenchArgs', () => {
   it('defaults to the quick profile', () => {
-    expect(parseBenchArgs([])).toEqual({ kind: 'run', profile: 'quick', seed: 1 })
+    expect(parseBenchArgs([])).toEqual({ kind: 'run', profile: 'quick', seed: 1, renderOnly: false })
   })
 
   it('selects the full profile', () => {
@@ -19,9 +19,14 @@ describe('parseBenchArgs', () => {
       kind: 'run',
       profile: 'quick',
       seed: 7,
+      renderOnly: false,
       resultsDir: '/tmp/r',
       docsDir: '/tmp/d',
     })
+  })
+
+  it('reads the render-only flag', () => {
+    expect(parseBenchArgs(['--full', '--render-only'])).toMatchObject({ profile: 'full', renderOnly: true })
   })
 
   it('returns help', () => {

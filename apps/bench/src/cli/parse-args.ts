@@ -13,6 +13,8 @@ export type BenchCommand =
       docsDir?: string
       /** Seed of the emulator's latency jitter. */
       seed: number
+      /** Rewrites the page and charts from the profile's existing JSON results without measuring. */
+      renderOnly: boolean
     }
 
 /** Help text of `pnpm bench`. */
@@ -33,6 +35,8 @@ Options
   --results-dir DIR Folder of latest.json (default apps/bench/results).
   --docs-dir DIR    Folder of index.md and the charts (default docs/benchmarks).
   --seed N          Seed of the emulator's latency jitter (default 1).
+  --render-only     Rewrites the page and charts from the profile's existing
+                    JSON results, without measuring.
   --help            Prints this help.
 `
 
@@ -49,6 +53,7 @@ export function parseBenchArgs(args: readonly string[]): BenchCommand {
       'results-dir': { type: 'string' },
       'docs-dir': { type: 'string' },
       seed: { type: 'string' },
+      'render-only': { type: 'boolean' },
       help: { type: 'boolean' },
     },
   })
@@ -70,6 +75,7 @@ export function parseBenchArgs(args: readonly string[]): BenchCommand {
     kind: 'run',
     profile,
     seed,
+    renderOnly: values['render-only'] === true,
     ...(values['results-dir'] !== undefined && { resultsDir: values['results-dir'] }),
     ...(values['docs-dir'] !== undefined && { docsDir: values['docs-dir'] }),
   }

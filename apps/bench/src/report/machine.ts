@@ -8,8 +8,8 @@ export interface RunContext {
   cpuModel: string
   cores: number
   memoryGiB: number
-  /** One-minute load average when the run started and when it ended. */
-  loadAverage: { start: number; end: number }
+  /** One-minute load average when the run started and when it ended; absent in results of older harness versions. */
+  loadAverage?: { start: number; end: number }
 }
 
 /** Returns the one-minute load average, 0 on platforms without one. */
@@ -33,14 +33,17 @@ export function describeRun(command: string, loadAtStart: number, now: Date = ne
 
 /** Tells whether other work competed for the CPU: a load average above the core count at the start or end. */
 export function wasMachineBusy(context: RunContext): boolean {
-  return Math.max(context.loadAverage.start, context.loadAverage.end) > context.cores
+  const load = context.loadAverage
+  return load !== undefined && Math.max(load.start, load.end) > context.cores
 }
 
 /** Formats the run context as one Markdown paragraph. */
 export function formatRunContext(context: RunContext): string {
   return (
     `Measured with \`${context.command}\` on ${context.date.slice(0, 10)}: ` +
-    `${context.cores} cores (${context.cpuModel}), ${context.memoryGiB} GiB, Node.js ${context.node}. ` +
-    `One-minute load average ${context.loadAverage.start} at the start and ${context.loadAverage.end} at the end.`
+    `${context.cores} cores (${context.cpuModel}), ${context.memoryGiB} GiB, Node.js ${context.node}.` +
+    (context.loadAverage === undefined
+      ? ''
+      : ` One-minute load average ${context.loadAverage.start} at the start and ${context.loadAverage.end} at the end.`)
   )
 }

@@ -26,6 +26,14 @@ describe('renderReport', () => {
     expect(renderReport(results).markdown).not.toContain('shared 2-core machine')
   })
 
+  it('renders results without a load average', () => {
+    const results = sampleResults()
+    delete results.context.loadAverage
+    const { markdown } = renderReport(results)
+    expect(markdown).not.toContain('load average')
+    expect(markdown).not.toContain('shared 2-core machine')
+  })
+
   it('prints every target as PASS or MISS', () => {
     const lines = rendered().markdown.split('\n')
     expect(lines.filter((line) => /^(PASS|MISS) {2}/.test(line))).toHaveLength(8)

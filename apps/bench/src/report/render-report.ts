@@ -311,7 +311,7 @@ export function renderReport(results: BenchResults, options: RenderOptions = {})
     formatRunContext(results.context),
     '',
     ...(options.companion === undefined ? [] : [options.companion, '']),
-    `Profile \`${results.profile}\`. The emulator runs in a child process on 127.0.0.1 and adds ${latency.fixedMs ?? 0} ms ± ${latency.jitterMs ?? 0} ms to every call. The scripted model waits ${settings.model.timeToFirstTokenMs} ms before its first token and ${settings.model.tokenDelayMs} ms between tokens. Each conversation plays ${settings.turnsPerConversation} turns and the second one calls a tool. Every mode runs ${settings.rounds} time(s) per scenario, in a rotated order, so machine drift hits each mode alike.`,
+    `Profile \`${results.profile}\`. The emulator runs in a child process on 127.0.0.1 and adds ${latency.fixedMs ?? 0} ms ± ${latency.jitterMs ?? 0} ms to every call. The scripted model waits ${settings.model.timeToFirstTokenMs} ms before its first token and ${settings.model.tokenDelayMs} ms between tokens. Each conversation plays ${settings.turnsPerConversation} turns and the second one calls a tool. Each scenario runs every mode once per round, ${settings.rounds} ${settings.rounds === 1 ? 'round' : 'rounds'} in all, in a rotated order, so machine drift hits each mode alike.`,
     '',
     '## Targets',
     '',
