@@ -43,6 +43,10 @@ if (command.kind === 'help') {
 
   let results: BenchResults
   if (command.renderOnly) {
+    if (!(await exists(resultsPath))) {
+      console.error(`bench: results file ${resultsPath} not found. Run the profile once before --render-only.`)
+      process.exit(2)
+    }
     results = JSON.parse(await readFile(resultsPath, 'utf8')) as BenchResults
   } else {
     const progress = new ProgressLine()

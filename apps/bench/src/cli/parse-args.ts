@@ -13,7 +13,7 @@ export type BenchCommand =
       docsDir?: string
       /** Seed of the emulator's latency jitter. */
       seed: number
-      /** Rewrites the page and charts from the profile's existing JSON results without measuring. */
+      /** Render-only switch: rewrite the page and charts from the profile's existing JSON results, without measuring. */
       renderOnly: boolean
     }
 

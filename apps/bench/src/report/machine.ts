@@ -8,7 +8,7 @@ export interface RunContext {
   cpuModel: string
   cores: number
   memoryGiB: number
-  /** One-minute load average when the run started and when it ended; absent in results of older harness versions. */
+  /** One-minute load average at the start and end of the run. Results of older harness versions lack it. */
   loadAverage?: { start: number; end: number }
 }
 
