@@ -6,10 +6,12 @@ export function backoffDelayMs(retry: number, baseMs: number, capMs: number, ran
   return Math.floor(random() * Math.min(baseMs * 2 ** retry, capMs))
 }
 
-/** Waits `ms` milliseconds without keeping the process alive. */
+/**
+ * Waits `ms` milliseconds. The timer keeps the process alive on purpose: a write waiting out its
+ * backoff is an accepted write, and a script that awaits `close()` must not exit before it is stored.
+ */
 export function sleep(ms: number): Promise<void> {
   return new Promise((resolve) => {
-    const timer = setTimeout(resolve, ms)
-    timer.unref?.()
+    setTimeout(resolve, ms)
   })
 }
