@@ -83,10 +83,12 @@ export interface MemorySessionOptions {
   /** Layout of written events. `'python'` lets a Python agent restore them. Default `'native'`. */
   storageFormat?: StorageFormat
   /**
-   * Allow an `actorId` containing `/` in a namespace template. Off by default
-   * because such an id crosses a namespace segment: the records of actor
-   * `alice/x` land under the path of actor `alice`, and a `namespacePath`
-   * query for `alice` returns them.
+   * Allow an `actorId` containing `/`. Off by default because such an id
+   * crosses a namespace segment: records extracted for actor `alice/x` land
+   * under the path of actor `alice` wherever a strategy template contains
+   * `{actorId}`, and a `namespacePath` query for `alice` returns them. The
+   * check applies even without `retrievalConfig`, because the memory's
+   * extraction templates are not visible to the session.
    */
   allowUnsafeNamespaceIds?: boolean
   /** Pino-compatible logger. Default: silent. */

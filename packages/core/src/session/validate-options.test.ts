@@ -142,8 +142,12 @@ describe('validateOptions retrievalConfig', () => {
     expect(resolved.namespaces[0]?.namespace).toBe('/facts/alice/x/')
   })
 
-  it('accepts an actorId with a slash without namespaces', () => {
-    expect(invalidOption({ actorId: 'alice/x' })).toBeUndefined()
+  it('rejects an actorId with a slash without namespaces', () => {
+    expect(invalidOption({ actorId: 'alice/x' })).toBe('actorId')
+  })
+
+  it('accepts an actorId with a slash and no namespaces when opted in', () => {
+    expect(invalidOption({ actorId: 'alice/x', allowUnsafeNamespaceIds: true })).toBeUndefined()
   })
 })
 

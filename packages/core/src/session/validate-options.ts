@@ -47,6 +47,14 @@ export function validateOptions(options: MemorySessionOptions): ResolvedSessionO
     throw new InvalidOptionError('options', 'Missing options: pass { memoryId, actorId, sessionId }.')
   }
   const ids = validateIdentifiers(options)
+  // Long-term memory extraction resolves the memory's own strategy templates, which this session cannot see,
+  // so a '/' in the actor id is rejected whether or not this session retrieves anything.
+  if (ids.actorId.includes('/') && options.allowUnsafeNamespaceIds !== true) {
+    throw new InvalidOptionError(
+      'actorId',
+      `Invalid actorId '${ids.actorId}': a '/' crosses a namespace segment, so records extracted from this actor's events would land under the path of actor '${ids.actorId.split('/')[0]}' (for a strategy template such as /users/{actorId}/facts/), where that actor's retrieval finds them. Use an actor id without '/', or set allowUnsafeNamespaceIds: true if every actor id is trusted.`,
+    )
+  }
 
   const batchSize = integerInRange('batchSize', options.batchSize, 1, 100, 1)
   const flushIntervalMs =
