@@ -283,7 +283,7 @@ export function renderReport(results: BenchResults, options: RenderOptions = {})
 
   sections.push(
     "## The emulator's own throughput",
-    `The emulator's benchmark, run in this process with no injected latency and ${results.emulator.concurrency} requests in flight, so client and server share the CPU. Its throughput is far above the request rate of the scenarios above, so the emulator is not their bottleneck.`,
+    `The emulator's benchmark, run in this process with no injected latency and ${results.emulator.concurrency} requests in flight, so client and server share the CPU. In the scenarios above the emulator runs in its own process. The emulator CPU column of the turns tables shows how busy it was, and a value near 1 core would mean that it limited the writes.`,
     renderMarkdownTable({
       title: 'Emulator per operation',
       columns: ['operation', 'requests', 'errors', 'requests per second', 'p50 (ms)', 'p99 (ms)', 'max (ms)'],
