@@ -16,6 +16,11 @@ describe('renderBarChart', () => {
     expect(svg).toContain('20.0 ms')
   })
 
+  it('names the chart for screen readers', () => {
+    const svg = renderBarChart({ title: 'TTFT p99', unit: 'ms', bars: [{ label: 'floor', value: 1 }] })
+    expect(svg).toContain('<title>TTFT p99</title>')
+  })
+
   it('escapes labels', () => {
     const svg = renderBarChart({ title: 'a<b', unit: 'ms', bars: [{ label: 'x & y', value: 1 }] })
     expect(svg).toContain('a&lt;b')

@@ -43,7 +43,8 @@ export function renderBarChart(chart: BarChart): string {
     ].join('')
   })
   return [
-    `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-family="sans-serif" font-size="13">`,
+    `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-family="sans-serif" font-size="13" role="img">`,
+    `<title>${escapeXml(chart.title)}</title>`,
     `<rect width="100%" height="100%" fill="#ffffff"/>`,
     `<text x="8" y="24" font-size="15" font-weight="bold">${escapeXml(chart.title)}</text>`,
     ...rows,
