@@ -5,9 +5,12 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 
 const root = new URL('..', import.meta.url).pathname
-const workspaces = ['packages', 'apps'].flatMap((group) =>
-  existsSync(join(root, group)) ? readdirSync(join(root, group)).map((name) => join(group, name)) : [],
-)
+const workspaces = [
+  ...['packages', 'apps'].flatMap((group) =>
+    existsSync(join(root, group)) ? readdirSync(join(root, group)).map((name) => join(group, name)) : [],
+  ),
+  'docs',
+]
 
 let passed = 0
 let failed = 0
@@ -26,7 +29,7 @@ for (const workspace of workspaces) {
     ran += report.numPassedTests + report.numFailedTests
     console.log(`${workspace} (${file}): ${report.numPassedTests} passed, ${report.numFailedTests} failed`)
   }
-  const hasSource = existsSync(join(root, workspace, 'src'))
+  const hasSource = ['src', 'examples'].some((folder) => existsSync(join(root, workspace, folder)))
   if (hasSource && ran === 0) untested.push(workspace)
 }
 
