@@ -1,5 +1,5 @@
 import { type Emulator, startEmulator } from '@agentcore-session/emulator'
-import { BedrockAgentCoreClient, ListEventsCommand } from '@aws-sdk/client-bedrock-agentcore'
+import { BedrockAgentCoreClient, CreateEventCommand, ListEventsCommand } from '@aws-sdk/client-bedrock-agentcore'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { BackgroundExecutor, MemorySession, type MemorySessionOptions, type MessageData } from '../src/index'
 
@@ -107,18 +107,34 @@ describe('MemorySession against the emulator', () => {
     expect(emulator.requestCounts().ListEvents).toBe(3)
   })
 
-  it('reads one page for a small restore limit', async () => {
+  it('restores a limit of 40 in one ListEvents call when the state is the oldest event', async () => {
     const writer = newSession()
     await writer.saveAgentState({ appState: { step: 1 }, modelState: {} })
-    for (let index = 0; index < 150; index += 1) {
+    for (let index = 0; index < 999; index += 1) {
       await writer.appendMessage(index % 2 === 0 ? user(`m${index}`) : assistant(`m${index}`))
     }
     emulator.clearRequestLog()
-    const restored = await newSession({ restoreLimit: 4 }).restore()
-    expect(restored.messages.map((entry) => textOf(entry.message))).toEqual(['m146', 'm147', 'm148', 'm149'])
+    const restored = await newSession({ restoreLimit: 40 }).restore()
+    // The newest 40 messages start with an assistant message, which the history drops.
+    expect(restored.messages).toHaveLength(39)
+    expect(textOf(restored.messages[0]!.message)).toBe('m960')
+    expect(textOf(restored.messages[38]!.message)).toBe('m998')
     expect(restored.state?.appState).toEqual({ step: 1 })
-    // One page for the messages, then two filtered pages to reach the state, which is the oldest event.
-    expect(emulator.requestCounts().ListEvents).toBe(3)
+    expect(emulator.requestCounts().ListEvents).toBe(1)
+    expect(emulator.requestCounts().GetEvent).toBe(1)
+  })
+
+  it('restores a limit of 40 in one ListEvents call without state', async () => {
+    const writer = newSession()
+    for (let index = 0; index < 1000; index += 1) {
+      await writer.appendMessage(index % 2 === 0 ? user(`m${index}`) : assistant(`m${index}`))
+    }
+    emulator.clearRequestLog()
+    const restored = await newSession({ restoreLimit: 40 }).restore()
+    expect(restored.messages).toHaveLength(40)
+    expect(restored.state).toBeUndefined()
+    expect(emulator.requestCounts().ListEvents).toBe(1)
+    expect(emulator.requestCounts().GetEvent).toBeUndefined()
   })
 
   it('persists every write once under faults in async mode', async () => {
@@ -296,15 +312,28 @@ describe('MemorySession against the emulator', () => {
     expect(restored.messages.map((entry) => textOf(entry.message))).toEqual(['one', 'two', 'three'])
   })
 
-  it('reads messages and state concurrently with a limit', async () => {
+  it('falls back to the state query for events without a pointer', async () => {
     const writer = newSession()
     await writer.saveAgentState({ appState: { step: 1 }, modelState: {} })
-    await writer.appendMessage(user('hello'))
-    emulator.setLatency({ perOperation: { ListEvents: { fixedMs: 30 } } })
+    // Plain conversational events, as other tools write them, carry no stateEventId.
+    for (let index = 0; index < 150; index += 1) {
+      await client.send(
+        new CreateEventCommand({
+          memoryId,
+          actorId: 'user-1',
+          sessionId: 'session-1',
+          eventTimestamp: new Date(Date.now() + index + 1),
+          payload: [
+            { conversational: { role: index % 2 === 0 ? 'USER' : 'ASSISTANT', content: { text: `m${index}` } } },
+          ],
+        }),
+      )
+    }
     emulator.clearRequestLog()
-    await newSession({ restoreLimit: 1 }).restore()
-    const [first, second] = emulator.requestLog().filter((entry) => entry.operation === 'ListEvents')
-    // The state query starts before the first message page has been answered.
-    expect(second!.receivedAt).toBeLessThan(first!.respondedAt)
+    const restored = await newSession({ restoreLimit: 4 }).restore()
+    expect(restored.messages.map((entry) => textOf(entry.message))).toEqual(['m146', 'm147', 'm148', 'm149'])
+    expect(restored.state?.appState).toEqual({ step: 1 })
+    // One page for the messages, then two filtered pages to reach the state, which is the oldest event.
+    expect(emulator.requestCounts().ListEvents).toBe(3)
   })
 })

@@ -3,16 +3,18 @@ import { MAX_REQUEST_BYTES, payloadItemBytes, REQUEST_ENVELOPE_BYTES } from './l
 import { encodeNativeState } from './native-layout'
 import { PayloadTooLargeError } from './payload-too-large-error'
 import { encodePythonState } from './python-layout'
+import { STATE_POINTER_KEY } from './state-pointer'
 import type { AgentState, EncodeOptions } from './types'
 
 /** Metadata value of `stateType` on agent-state events, in both layouts. */
 export const AGENT_STATE_TYPE = 'AGENT'
 
 /**
- * Metadata keys the codec reserves (users may not set them): `stateType` marks state events and `agentId` marks
- * the agent that owns an event. The codec adds no other key.
+ * Metadata keys the codec reserves (users may not set them): `stateType` marks state events, `agentId` marks
+ * the agent that owns an event, and `stateEventId` on message events names the agent's newest agent-state event
+ * when the message was written.
  */
-export const RESERVED_METADATA_KEYS: readonly string[] = Object.freeze(['stateType', 'agentId'])
+export const RESERVED_METADATA_KEYS: readonly string[] = Object.freeze(['stateType', 'agentId', STATE_POINTER_KEY])
 
 /**
  * Encodes agent state as the payload of one blob event; metadata marks it (`stateType=AGENT`, `agentId`).

@@ -5,11 +5,12 @@
  */
 export type { DecodeResult } from './decode-events'
 export { decodeEvents } from './decode-events'
-export { encodeAgentState, RESERVED_METADATA_KEYS } from './encode-agent-state'
+export { AGENT_STATE_TYPE, encodeAgentState, RESERVED_METADATA_KEYS } from './encode-agent-state'
 export { encodeMessages } from './encode-messages'
 export { MAX_CONVERSATIONAL_CHARS, MAX_PAYLOAD_ITEMS, MAX_REQUEST_BYTES } from './limits'
 export type { PayloadLimit } from './payload-too-large-error'
 export { PayloadTooLargeError } from './payload-too-large-error'
+export { NO_STATE_POINTER, parseStatePointer, STATE_POINTER_KEY, toStatePointer } from './state-pointer'
 export type {
   AgentState,
   DecodedMessage,

@@ -12,7 +12,7 @@ export const channelNames = {
   writeEnd: 'agentcore-session:write:end',
   /** A write call failed: {@link WriteChannelMessage} with `durationMs` and `error`. */
   writeError: 'agentcore-session:write:error',
-  /** A read call (ListEvents or RetrieveMemoryRecords) starts: {@link ReadChannelMessage}. */
+  /** A read call (ListEvents, GetEvent or RetrieveMemoryRecords) starts: {@link ReadChannelMessage}. */
   readStart: 'agentcore-session:read:start',
   /** A read call succeeded: {@link ReadChannelMessage} with `durationMs`. */
   readEnd: 'agentcore-session:read:end',
@@ -47,7 +47,7 @@ export interface WriteChannelMessage extends ChannelSessionFields {
 /** Payload of the `agentcore-session:read:*` channels. */
 export interface ReadChannelMessage extends ChannelSessionFields {
   /** The AWS operation. */
-  operation: 'ListEvents' | 'RetrieveMemoryRecords'
+  operation: 'ListEvents' | 'GetEvent' | 'RetrieveMemoryRecords'
   /** The namespace path, for RetrieveMemoryRecords. */
   namespace?: string
   /** Number of events or records returned, on end. */

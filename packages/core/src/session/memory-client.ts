@@ -3,6 +3,8 @@ import type {
   CreateEventCommandOutput,
   DeleteEventCommand,
   DeleteEventCommandOutput,
+  GetEventCommand,
+  GetEventCommandOutput,
   ListEventsCommand,
   ListEventsCommandOutput,
   RetrieveMemoryRecordsCommand,
@@ -24,5 +26,6 @@ export interface MemoryClient {
   send(command: CreateEventCommand, options?: SendOptions): Promise<CreateEventCommandOutput>
   send(command: ListEventsCommand, options?: SendOptions): Promise<ListEventsCommandOutput>
   send(command: DeleteEventCommand, options?: SendOptions): Promise<DeleteEventCommandOutput>
+  send(command: GetEventCommand, options?: SendOptions): Promise<GetEventCommandOutput>
   send(command: RetrieveMemoryRecordsCommand, options?: SendOptions): Promise<RetrieveMemoryRecordsCommandOutput>
 }

@@ -167,6 +167,8 @@ describe('MemorySession metadata', () => {
       tier: { stringValue: 'platinum' },
       traceId: { stringValue: 'trace-1' },
       agentId: { stringValue: 'default' },
+      // The session was empty when the first write seeded its timestamps, so the agent has no state.
+      stateEventId: { stringValue: 'none' },
     })
     expect(metadata[1]?.traceId).toEqual({ stringValue: 'trace-2' })
   })

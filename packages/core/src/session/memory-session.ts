@@ -1,6 +1,13 @@
 import { randomUUID } from 'node:crypto'
-import { ListEventsCommand } from '@aws-sdk/client-bedrock-agentcore'
-import { type AgentState, encodeMessages, RESERVED_METADATA_KEYS } from '../codec'
+import { type Event, ListEventsCommand } from '@aws-sdk/client-bedrock-agentcore'
+import {
+  AGENT_STATE_TYPE,
+  type AgentState,
+  encodeMessages,
+  parseStatePointer,
+  RESERVED_METADATA_KEYS,
+  STATE_POINTER_KEY,
+} from '../codec'
 import { AgentCoreSessionError } from '../errors/agentcore-session-error'
 import { FlushFailedError } from '../errors/flush-failed-error'
 import { InvalidOptionError } from '../errors/invalid-option-error'
@@ -20,6 +27,7 @@ import type { MemoryClient } from './memory-client'
 import { MessageBatchTask } from './message-batch-task'
 import { normalizeMetadata } from './metadata'
 import { MonotonicTimestamps } from './monotonic-timestamps'
+import { NewestStateTracker } from './newest-state-tracker'
 import { createPendingMessage, type PendingMessage } from './pending-message'
 import { PersistedIndex } from './persisted-index'
 import { ReplaceTask } from './replace-task'
@@ -121,6 +129,7 @@ export class MemorySession {
       queueKey: JSON.stringify([this.memoryId, this.actorId, this.sessionId, this.agentId]),
       timestamps: this.#timestamps,
       index: this.#index,
+      newestState: new NewestStateTracker(),
       logger: this.#logger,
       ensureSeeded: () => this.#ensureSeeded(),
     }
@@ -408,6 +417,7 @@ export class MemorySession {
       }
       // Every decoded message is indexed, because replacing one rewrites its whole event.
       this.#indexRestored(scan.messages)
+      this.#context.newestState.learn(scan.state?.eventId ?? null)
       const limit = this.#options.restoreLimit
       const window =
         limit === undefined ? scan.messages : scan.messages.slice(Math.max(0, scan.messages.length - limit))
@@ -481,10 +491,11 @@ export class MemorySession {
       (output) => output.events?.length ?? 0,
     )
       .then((output) => {
-        const newest = output.events?.[0]?.eventTimestamp
-        if (newest !== undefined) {
-          this.#timestamps.seed(newest.getTime())
+        const newest = output.events?.[0]
+        if (newest?.eventTimestamp !== undefined) {
+          this.#timestamps.seed(newest.eventTimestamp.getTime())
         }
+        this.#context.newestState.learn(newest === undefined ? null : this.#stateNamedBy(newest))
       })
       .catch((error: unknown) => {
         this.#logger.warn(
@@ -494,6 +505,22 @@ export class MemorySession {
       })
       .finally(() => this.#resolveSeed?.())
     return this.#seed!
+  }
+
+  /**
+   * Returns the newest agent-state event id that the session's newest event
+   * shows: its own id for this agent's state event, the `stateEventId` of this
+   * agent's message event, or undefined when the event does not tell.
+   */
+  #stateNamedBy(event: Event): string | null | undefined {
+    const metadata = event.metadata
+    if (metadata?.agentId?.stringValue !== this.agentId) {
+      return undefined
+    }
+    if (metadata.stateType?.stringValue === AGENT_STATE_TYPE) {
+      return event.eventId
+    }
+    return metadata.stateType === undefined ? parseStatePointer(metadata[STATE_POINTER_KEY]?.stringValue) : undefined
   }
 
   #messageMetadata() {

@@ -1,4 +1,4 @@
-import { encodeMessages } from '../codec'
+import { encodeMessages, STATE_POINTER_KEY } from '../codec'
 import type { WriteFailedError } from '../errors/write-failed-error'
 import type { DurableEvent, WriteTask } from '../executor/executor'
 import { deriveClientToken } from '../internal/client-token'
@@ -104,6 +104,8 @@ export class MessageBatchTask implements WriteTask {
         this.#entries.map((entry) => ({ id: entry.id, message: entry.message })),
         { format: storageFormat, agentId, sessionId },
       ).events
+    // Every event of this task shares the pointer: no state write of this session runs between them.
+    const pointer = this.#context.newestState.pointer()
     return encoded.map((event) => {
       const metadata: EventMetadata = {}
       for (const id of event.messageIds) {
@@ -111,6 +113,9 @@ export class MessageBatchTask implements WriteTask {
         Object.assign(metadata, this.#entries.find((entry) => entry.id === id)?.metadata)
       }
       metadata.agentId = { stringValue: agentId }
+      if (pointer !== undefined) {
+        metadata[STATE_POINTER_KEY] = { stringValue: pointer }
+      }
       return {
         messageIds: event.messageIds,
         event: {

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto'
-import { encodeMessages } from '../codec'
+import { encodeMessages, STATE_POINTER_KEY } from '../codec'
 import { WriteFailedError } from '../errors/write-failed-error'
 import type { WriteTask } from '../executor/executor'
 import { deriveClientToken } from '../internal/client-token'
@@ -53,6 +53,7 @@ export class ReplaceTask implements WriteTask {
     const { memoryId, actorId, sessionId, agentId, storageFormat } = this.#context
     if (this.#prepared === undefined) {
       const encoded = encodeMessages(this.#messages, { format: storageFormat, agentId, sessionId }).events
+      const pointer = this.#context.newestState.pointer()
       this.#prepared = encoded.map((event) => ({
         messageIds: event.messageIds,
         event: {
@@ -72,7 +73,10 @@ export class ReplaceTask implements WriteTask {
             this.#nonce,
             stableStringify(event.messageIds.map((id) => this.#messages.find((entry) => entry.id === id)?.message)),
           ]),
-          metadata: { agentId: { stringValue: agentId } },
+          metadata: {
+            agentId: { stringValue: agentId },
+            ...(pointer === undefined ? {} : { [STATE_POINTER_KEY]: { stringValue: pointer } }),
+          },
         },
       }))
     }

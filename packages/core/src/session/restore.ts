@@ -1,5 +1,13 @@
-import { type Event, type FilterInput, ListEventsCommand } from '@aws-sdk/client-bedrock-agentcore'
-import { type DecodedMessage, type DecodedState, decodeEvents, type SkippedEvent } from '../codec'
+import { type Event, type FilterInput, GetEventCommand, ListEventsCommand } from '@aws-sdk/client-bedrock-agentcore'
+import {
+  AGENT_STATE_TYPE,
+  type DecodedMessage,
+  type DecodedState,
+  decodeEvents,
+  parseStatePointer,
+  type SkippedEvent,
+  STATE_POINTER_KEY,
+} from '../codec'
 import { AgentCoreSessionError } from '../errors/agentcore-session-error'
 import { tracedRead } from '../observability/channels'
 import type { Logger } from '../observability/logger'
@@ -31,7 +39,7 @@ export interface RestoreScan {
    * is never cut in half.
    */
   messages: DecodedMessage[]
-  /** The newest agent state. */
+  /** The agent's newest agent state, found whether or not a limit stopped the scan. */
   state: DecodedState | undefined
   /** Events the codec could not read. */
   skipped: SkippedEvent[]
@@ -40,29 +48,35 @@ export interface RestoreScan {
 /**
  * Reads the session's events newest first, 100 per page, following
  * `nextToken` to the end, or until `limit` messages of this agent were read.
- * When a limit may stop the scan before the newest agent state, a second
- * query filtered on the state metadata runs at the same time. A failed read
- * is retried and then raised as `READ_FAILED`, never returned as an empty
- * history.
+ *
+ * A limited scan may stop before the newest agent state. The state is then
+ * the newest one in the first page. Without one there, it is the state that
+ * the newest message event of this agent in that page names in its
+ * `stateEventId` metadata, read with one `GetEvent`. Events written without
+ * that key fall back to a `ListEvents` query filtered on the state metadata,
+ * which may page through the whole session. A failed read is retried and then raised
+ * as `READ_FAILED`, never returned as an empty history.
  */
 export async function scanSession(request: RestoreRequest): Promise<RestoreScan> {
-  const stateQuery = request.limit === undefined ? undefined : findNewestState(request)
-  // The state query must not become an unhandled rejection while the message scan runs.
-  stateQuery?.catch(() => {})
   const pages: RestoreScan[] = []
   let count = 0
   let nextToken: string | undefined
-  let first = true
+  let stateLookup: Promise<DecodedState | undefined> | undefined
   do {
     const page = await listPage(request, nextToken, undefined)
-    if (first) {
-      first = false
+    const decoded = decodeEvents([...page.events].reverse(), { agentId: request.agentId })
+    if (pages.length === 0) {
       const newest = page.events[0]?.eventTimestamp
       if (newest !== undefined) {
         request.onNewestTimestamp(newest.getTime())
       }
+      const complete = page.nextToken === undefined || request.limit === undefined
+      if (!complete && decoded.state === undefined) {
+        stateLookup = findStateBeyondPage(request, page.events)
+        // The lookup must not become an unhandled rejection while the message scan runs.
+        stateLookup.catch(() => {})
+      }
     }
-    const decoded = decodeEvents([...page.events].reverse(), { agentId: request.agentId })
     pages.push({ messages: decoded.messages, state: decoded.state, skipped: decoded.skipped })
     count += decoded.messages.length
     nextToken = page.nextToken
@@ -72,15 +86,81 @@ export async function scanSession(request: RestoreRequest): Promise<RestoreScan>
   pages.reverse()
   const messages = pages.flatMap((page) => page.messages)
   const scannedState = pages.findLast((page) => page.state !== undefined)?.state
-  const queriedState = stateQuery === undefined ? undefined : await stateQuery
-  const state = newer(scannedState, queriedState)
+  const state = newer(scannedState, stateLookup === undefined ? undefined : await stateLookup)
   return { messages, state, skipped: pages.flatMap((page) => page.skipped) }
+}
+
+/**
+ * Finds the agent's newest state when the first page contains none. A state
+ * newer than a message event of the first page would be in that page, so the
+ * newest pointer in the page names the newest state overall.
+ */
+async function findStateBeyondPage(request: RestoreRequest, newestFirst: Event[]): Promise<DecodedState | undefined> {
+  const pointer = newestPointer(newestFirst, request.agentId)
+  if (pointer === null) {
+    return undefined
+  }
+  if (pointer !== undefined) {
+    const state = await getState(request, pointer)
+    if (state !== undefined) {
+      return state
+    }
+    request.logger.warn(
+      { sessionId: request.sessionId, eventId: pointer },
+      'The agent-state event named by stateEventId is missing or unreadable; searching by metadata',
+    )
+  }
+  return findNewestState(request)
+}
+
+/** Returns the event id that the newest message event of `agentId` names, `null` for none, or undefined. */
+function newestPointer(newestFirst: Event[], agentId: string): string | null | undefined {
+  for (const event of newestFirst) {
+    const metadata = event.metadata
+    // Only this package writes the key, always next to the agent's own id on a message event.
+    if (metadata?.agentId?.stringValue !== agentId || metadata.stateType !== undefined) {
+      continue
+    }
+    const pointer = parseStatePointer(metadata[STATE_POINTER_KEY]?.stringValue)
+    if (pointer !== undefined) {
+      return pointer
+    }
+  }
+  return undefined
+}
+
+/** Reads one agent-state event. Returns undefined when it is not found or contains no readable state of the agent. */
+async function getState(request: RestoreRequest, eventId: string): Promise<DecodedState | undefined> {
+  const { client, memoryId, actorId, sessionId } = request
+  let event: Event | undefined
+  try {
+    const output = await readWithRetry(
+      () =>
+        tracedRead(
+          { operation: 'GetEvent', memoryId, actorId, sessionId },
+          () => client.send(new GetEventCommand({ memoryId, actorId, sessionId, eventId })),
+          () => 1,
+        ),
+      (error) => logRetry(request, 'GetEvent', error),
+    )
+    event = output.event
+  } catch (error) {
+    if (error instanceof Error && error.name === 'ResourceNotFoundException') {
+      return undefined
+    }
+    throw readFailed(request, 'GetEvent', error)
+  }
+  return event === undefined ? undefined : decodeEvents([event], { agentId: request.agentId }).state
 }
 
 async function findNewestState(request: RestoreRequest): Promise<DecodedState | undefined> {
   const filter: FilterInput = {
     eventMetadata: [
-      { left: { metadataKey: 'stateType' }, operator: 'EQUALS_TO', right: { metadataValue: { stringValue: 'AGENT' } } },
+      {
+        left: { metadataKey: 'stateType' },
+        operator: 'EQUALS_TO',
+        right: { metadataValue: { stringValue: AGENT_STATE_TYPE } },
+      },
       {
         left: { metadataKey: 'agentId' },
         operator: 'EQUALS_TO',
@@ -127,22 +207,31 @@ async function listPage(
             ),
           (result) => result.events?.length ?? 0,
         ),
-      (error) =>
-        request.logger.warn(
-          { memoryId, actorId, sessionId, error: error instanceof Error ? error.name : typeof error },
-          'Retrying ListEvents',
-        ),
+      (error) => logRetry(request, 'ListEvents', error),
     )
     const token = output.nextToken === null || output.nextToken === '' ? undefined : output.nextToken
     return { events: output.events ?? [], nextToken: token }
   } catch (error) {
-    const name = error instanceof Error ? error.name : 'unknown error'
-    throw new AgentCoreSessionError(
-      'READ_FAILED',
-      `Restoring session '${sessionId}' of actor '${actorId}' failed: ListEvents on memory '${memoryId}' raised ${name} after retries. Check the cause, then call restore() again on a new session.`,
-      { cause: error },
-    )
+    throw readFailed(request, 'ListEvents', error)
   }
+}
+
+function logRetry(request: RestoreRequest, operation: string, error: unknown): void {
+  const { memoryId, actorId, sessionId } = request
+  request.logger.warn(
+    { memoryId, actorId, sessionId, error: error instanceof Error ? error.name : typeof error },
+    `Retrying ${operation}`,
+  )
+}
+
+function readFailed(request: RestoreRequest, operation: string, error: unknown): AgentCoreSessionError {
+  const { memoryId, actorId, sessionId } = request
+  const name = error instanceof Error ? error.name : 'unknown error'
+  return new AgentCoreSessionError(
+    'READ_FAILED',
+    `Restoring session '${sessionId}' of actor '${actorId}' failed: ${operation} on memory '${memoryId}' raised ${name} after retries. Check the cause, then call restore() again on a new session.`,
+    { cause: error },
+  )
 }
 
 function newer(a: DecodedState | undefined, b: DecodedState | undefined): DecodedState | undefined {

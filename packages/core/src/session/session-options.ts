@@ -67,7 +67,13 @@ export interface MemorySessionOptions {
   retrievalTimeoutMs?: number
   /** Name of the XML tag that wraps retrieved context. Default `'user_context'`. */
   contextTag?: string
-  /** Restore only the newest N messages. Default: every message. */
+  /**
+   * Restore only the newest N messages. Default: every message. When the
+   * newest 100 events hold N messages of the agent, the restore costs one
+   * `ListEvents` call (plus one `GetEvent` for an older agent state) whatever
+   * the session's length. Sessions written without the `stateEventId`
+   * metadata may need a filtered query over the whole session.
+   */
   restoreLimit?: number
   /**
    * Remove toolUse and toolResult blocks from restored messages. The result

@@ -20,6 +20,8 @@ export class StateTask implements WriteTask {
   readonly #state: AgentState
   readonly #onSettled: (error?: WriteFailedError) => void
   #prepared: PreparedEvent | undefined
+  /** Whether this write is counted as in flight by the session's newest-state tracker. */
+  #tracked = false
   #attempt = 0
 
   constructor(context: WriteContext, state: AgentState, onSettled: (error?: WriteFailedError) => void) {
@@ -56,14 +58,24 @@ export class StateTask implements WriteTask {
 
   async attempt(): Promise<void> {
     this.#attempt += 1
-    await sendCreateEvent(this.#context, await this.#ensurePrepared(), this.#attempt)
+    const eventId = await sendCreateEvent(this.#context, await this.#ensurePrepared(), this.#attempt)
+    this.#context.newestState.stateWritten(eventId)
   }
 
   settle(error?: WriteFailedError): void {
+    if (this.#tracked) {
+      this.#tracked = false
+      this.#context.newestState.stateWriteSettled(error !== undefined)
+    }
     this.#onSettled(error)
   }
 
   async #ensurePrepared(minTimestampMs?: number): Promise<PreparedEvent> {
+    // A retry through retryFailedWrites reuses the prepared event but is in flight again.
+    if (!this.#tracked) {
+      this.#tracked = true
+      this.#context.newestState.stateWriteStarted()
+    }
     if (this.#prepared === undefined) {
       await this.#context.ensureSeeded()
       if (minTimestampMs !== undefined) {

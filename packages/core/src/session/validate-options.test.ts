@@ -81,14 +81,14 @@ describe('validateOptions metadata', () => {
     expect(resolved.defaultMetadata).toEqual({ a: { stringValue: 'x' }, b: { stringValue: 'y' } })
   })
 
-  it.each(['stateType', 'agentId'])('rejects the reserved key %s', (key) => {
+  it.each(['stateType', 'agentId', 'stateEventId'])('rejects the reserved key %s', (key) => {
     expect(invalidOption({ defaultMetadata: { [key]: 'x' } })).toBe('defaultMetadata')
   })
 
-  it('rejects more than 14 user keys', () => {
+  it('rejects more than 13 user keys', () => {
     const keys = (count: number) => Object.fromEntries(Array.from({ length: count }, (_, index) => [`k${index}`, 'v']))
-    expect(invalidOption({ defaultMetadata: keys(14) })).toBeUndefined()
-    expect(invalidOption({ defaultMetadata: keys(15) })).toBe('defaultMetadata')
+    expect(invalidOption({ defaultMetadata: keys(13) })).toBeUndefined()
+    expect(invalidOption({ defaultMetadata: keys(14) })).toBe('defaultMetadata')
   })
 
   it('rejects characters outside the service set', () => {

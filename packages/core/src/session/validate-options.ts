@@ -35,8 +35,8 @@ export interface ResolvedSessionOptions {
   storageFormat: StorageFormat
 }
 
-/** Keys core adds to every message event: `agentId`. */
-export const reservedMessageKeyCount = 1
+/** Keys core adds to every message event: `agentId` and `stateEventId`. */
+export const reservedMessageKeyCount = 2
 
 /**
  * Validates every option synchronously and applies defaults. Throws an

@@ -6,6 +6,8 @@ import {
   type DeleteEventCommandOutput,
   type Event,
   type FilterInput,
+  GetEventCommand,
+  type GetEventCommandOutput,
   ListEventsCommand,
   type ListEventsCommandOutput,
   type MemoryRecordSummary,
@@ -28,16 +30,22 @@ export interface InMemoryRecord {
   memoryStrategyId?: string
 }
 
-type AnyCommand = CreateEventCommand | ListEventsCommand | DeleteEventCommand | RetrieveMemoryRecordsCommand
+type AnyCommand =
+  | CreateEventCommand
+  | ListEventsCommand
+  | GetEventCommand
+  | DeleteEventCommand
+  | RetrieveMemoryRecordsCommand
 
 /**
  * An in-memory AgentCore Memory backend for unit tests of code that uses
  * `@agentcore-session/core`. Pass it as the session's `client`.
  *
- * It implements the four operations core calls. CreateEvent deduplicates by
+ * It implements the five operations core calls. CreateEvent deduplicates by
  * `clientToken`. ListEvents returns newest first in `maxResults` pages with
  * `nextToken`, and its metadata filters count scanned events against
- * `maxResults` as the service does. DeleteEvent removes one event, and
+ * `maxResults` as the service does. GetEvent returns one event with its
+ * payload. DeleteEvent removes one event, and
  * RetrieveMemoryRecords returns the records from `addRecord` under the
  * `namespacePath` prefix, with their seeded scores. It does no
  * validation beyond that; test against the emulator package for the
@@ -68,7 +76,10 @@ export class InMemoryAgentCoreMemory implements MemoryClient {
   }
 
   /** Makes the next call of `operation` (for example `'CreateEvent'`) reject with `error`. Queued in order. */
-  failNext(operation: 'CreateEvent' | 'ListEvents' | 'DeleteEvent' | 'RetrieveMemoryRecords', error: Error): void {
+  failNext(
+    operation: 'CreateEvent' | 'ListEvents' | 'GetEvent' | 'DeleteEvent' | 'RetrieveMemoryRecords',
+    error: Error,
+  ): void {
     this.#failures.push({ operation, error })
   }
 
@@ -93,6 +104,7 @@ export class InMemoryAgentCoreMemory implements MemoryClient {
 
   send(command: CreateEventCommand, options?: SendOptions): Promise<CreateEventCommandOutput>
   send(command: ListEventsCommand, options?: SendOptions): Promise<ListEventsCommandOutput>
+  send(command: GetEventCommand, options?: SendOptions): Promise<GetEventCommandOutput>
   send(command: DeleteEventCommand, options?: SendOptions): Promise<DeleteEventCommandOutput>
   send(command: RetrieveMemoryRecordsCommand, options?: SendOptions): Promise<RetrieveMemoryRecordsCommandOutput>
   async send(command: AnyCommand, options?: SendOptions): Promise<unknown> {
@@ -115,6 +127,9 @@ export class InMemoryAgentCoreMemory implements MemoryClient {
     }
     if (command instanceof ListEventsCommand) {
       return this.#listEvents(command)
+    }
+    if (command instanceof GetEventCommand) {
+      return this.#getEvent(command)
     }
     if (command instanceof DeleteEventCommand) {
       return this.#deleteEvent(command)
@@ -174,15 +189,22 @@ export class InMemoryAgentCoreMemory implements MemoryClient {
     }
   }
 
+  #getEvent(command: GetEventCommand): GetEventCommandOutput {
+    const input = command.input
+    const list = this.#events.get(sessionKey(input.actorId!, input.sessionId!)) ?? []
+    const event = list.find((candidate) => candidate.eventId === input.eventId)
+    if (event === undefined) {
+      throw eventNotFound(input.eventId)
+    }
+    return { event: structuredClone(event), $metadata: {} }
+  }
+
   #deleteEvent(command: DeleteEventCommand): DeleteEventCommandOutput {
     const input = command.input
     const list = this.#events.get(sessionKey(input.actorId!, input.sessionId!)) ?? []
     const index = list.findIndex((event) => event.eventId === input.eventId)
     if (index === -1) {
-      throw Object.assign(new Error(`Unable to find event with id ${input.eventId}`), {
-        name: 'ResourceNotFoundException',
-        $metadata: { httpStatusCode: 404 },
-      })
+      throw eventNotFound(input.eventId)
     }
     list.splice(index, 1)
     return { eventId: input.eventId, $metadata: {} }
@@ -218,6 +240,13 @@ function compareEventIds(a: Event, b: Event): number {
   return a.eventId! > b.eventId! ? 1 : 0
 }
 
+function eventNotFound(eventId: string | undefined): Error {
+  return Object.assign(new Error(`Unable to find event with id ${eventId}`), {
+    name: 'ResourceNotFoundException',
+    $metadata: { httpStatusCode: 404 },
+  })
+}
+
 function sessionKey(actorId: string, sessionId: string): string {
   return `${actorId}\u0000${sessionId}`
 }
@@ -225,6 +254,7 @@ function sessionKey(actorId: string, sessionId: string): string {
 function operationOf(command: AnyCommand): string {
   if (command instanceof CreateEventCommand) return 'CreateEvent'
   if (command instanceof ListEventsCommand) return 'ListEvents'
+  if (command instanceof GetEventCommand) return 'GetEvent'
   if (command instanceof DeleteEventCommand) return 'DeleteEvent'
   return 'RetrieveMemoryRecords'
 }
