@@ -140,30 +140,38 @@ function createEventCount(): number {
   return emulator.requestCounts().CreateEvent ?? 0
 }
 
+// Each property makes dozens of calls through the emulator; on a loaded 2-core machine that can pass the
+// default 20 s per test, so these tests get a longer timeout instead of fewer runs.
+const propertyTimeoutMs = 120_000
+
 describe('codec properties through the emulator', () => {
   for (const storageFormat of ['native', 'python'] as const) {
-    it(`round-trips random messages (${storageFormat})`, async () => {
-      await fc.assert(
-        fc.asyncProperty(fc.array(message, { minLength: 1, maxLength: 4 }), async (messages) => {
-          sessionCount += 1
-          const sessionId = `property-${storageFormat}-${sessionCount}`
-          const opening: MessageData = { role: 'user', content: [{ text: 'opening' }] }
-          const writer = newSession(sessionId, storageFormat)
-          for (const value of [opening, ...messages]) {
-            await writer.appendMessage(value)
-          }
-          await writer.close()
+    it(
+      `round-trips random messages (${storageFormat})`,
+      async () => {
+        await fc.assert(
+          fc.asyncProperty(fc.array(message, { minLength: 1, maxLength: 4 }), async (messages) => {
+            sessionCount += 1
+            const sessionId = `property-${storageFormat}-${sessionCount}`
+            const opening: MessageData = { role: 'user', content: [{ text: 'opening' }] }
+            const writer = newSession(sessionId, storageFormat)
+            for (const value of [opening, ...messages]) {
+              await writer.appendMessage(value)
+            }
+            await writer.close()
 
-          const restored = await newSession(sessionId, storageFormat).restore()
-          const expected = [opening, ...messages]
-            .map((value) => expectedAfterRoundTrip(value, storageFormat))
-            .filter((value) => value.content.length > 0)
-          expect(restored.skipped).toEqual([])
-          expect(restored.messages.map((item) => item.message)).toEqual(expected)
-        }),
-        { numRuns: 25 },
-      )
-    })
+            const restored = await newSession(sessionId, storageFormat).restore()
+            const expected = [opening, ...messages]
+              .map((value) => expectedAfterRoundTrip(value, storageFormat))
+              .filter((value) => value.content.length > 0)
+            expect(restored.skipped).toEqual([])
+            expect(restored.messages.map((item) => item.message)).toEqual(expected)
+          }),
+          { numRuns: 25 },
+        )
+      },
+      propertyTimeoutMs,
+    )
   }
 
   // The AWS SDK reads integers beyond Number.MAX_SAFE_INTEGER in a document as bigint, which JSON.stringify rejects.
@@ -181,66 +189,74 @@ describe('codec properties through the emulator', () => {
     expect(() => JSON.stringify(restored.messages)).not.toThrow()
   })
 
-  it('rejects oversized messages before any call', async () => {
-    await fc.assert(
-      fc.asyncProperty(
-        fc.integer({ min: payloadBudget, max: payloadBudget + 2_000_000 }),
-        fc.constantFrom('image', 'document', 'toolUse'),
-        async (size, kind) => {
+  it(
+    'rejects oversized messages before any call',
+    async () => {
+      await fc.assert(
+        fc.asyncProperty(
+          fc.integer({ min: payloadBudget, max: payloadBudget + 2_000_000 }),
+          fc.constantFrom('image', 'document', 'toolUse'),
+          async (size, kind) => {
+            sessionCount += 1
+            const blockOfSize: ContentBlockData =
+              kind === 'image'
+                ? { image: { format: 'png', source: { bytes: new Uint8Array(size) } } }
+                : kind === 'document'
+                  ? { document: { name: 'big', format: 'txt', source: { text: 'd'.repeat(size) } } }
+                  : { toolUse: { name: 'big', toolUseId: 't1', input: { data: 'j'.repeat(size) } } }
+            const session = newSession(`oversized-${sessionCount}`, 'native')
+            const before = createEventCount()
+
+            const error = await session
+              .appendMessage({ role: 'assistant', content: [blockOfSize] }, { id: 'big-1' })
+              .then(
+                () => undefined,
+                (caught: unknown) => caught,
+              )
+
+            expect(PayloadTooLargeError.isInstance(error)).toBe(true)
+            const tooLarge = error as PayloadTooLargeError
+            expect(tooLarge.code).toBe('PAYLOAD_TOO_LARGE')
+            expect(tooLarge.limit).toBe('requestBytes')
+            expect(tooLarge.maximum).toBe(payloadBudget)
+            expect(tooLarge.actual).toBeGreaterThan(payloadBudget)
+            expect(tooLarge.message).toContain(`limit of ${payloadBudget} bytes`)
+            expect(tooLarge.message).toContain("'big-1'")
+            expect(createEventCount()).toBe(before)
+            await session.close()
+          },
+        ),
+        { numRuns: 6 },
+      )
+    },
+    propertyTimeoutMs,
+  )
+
+  it(
+    'rejects bytes that are not base64 before any call',
+    async () => {
+      await fc.assert(
+        fc.asyncProperty(fc.constantFrom('not base64!', '%%%%', 'abc', '😀😀😀😀'), async (notBase64) => {
           sessionCount += 1
-          const blockOfSize: ContentBlockData =
-            kind === 'image'
-              ? { image: { format: 'png', source: { bytes: new Uint8Array(size) } } }
-              : kind === 'document'
-                ? { document: { name: 'big', format: 'txt', source: { text: 'd'.repeat(size) } } }
-                : { toolUse: { name: 'big', toolUseId: 't1', input: { data: 'j'.repeat(size) } } }
-          const session = newSession(`oversized-${sessionCount}`, 'native')
+          const session = newSession(`bad-bytes-${sessionCount}`, 'native')
           const before = createEventCount()
 
           const error = await session
-            .appendMessage({ role: 'assistant', content: [blockOfSize] }, { id: 'big-1' })
+            .appendMessage({ role: 'user', content: [{ image: { format: 'png', source: { bytes: notBase64 } } }] })
             .then(
               () => undefined,
               (caught: unknown) => caught,
             )
 
-          expect(PayloadTooLargeError.isInstance(error)).toBe(true)
-          const tooLarge = error as PayloadTooLargeError
-          expect(tooLarge.code).toBe('PAYLOAD_TOO_LARGE')
-          expect(tooLarge.limit).toBe('requestBytes')
-          expect(tooLarge.maximum).toBe(payloadBudget)
-          expect(tooLarge.actual).toBeGreaterThan(payloadBudget)
-          expect(tooLarge.message).toContain(`limit of ${payloadBudget} bytes`)
-          expect(tooLarge.message).toContain("'big-1'")
+          expect(AgentCoreSessionError.isInstance(error)).toBe(true)
+          expect((error as AgentCoreSessionError).code).toBe('INVALID_MESSAGE')
+          expect((error as Error).message).not.toContain(notBase64)
           expect(createEventCount()).toBe(before)
           await session.close()
-        },
-      ),
-      { numRuns: 6 },
-    )
-  })
-
-  it('rejects bytes that are not base64 before any call', async () => {
-    await fc.assert(
-      fc.asyncProperty(fc.constantFrom('not base64!', '%%%%', 'abc', '😀😀😀😀'), async (notBase64) => {
-        sessionCount += 1
-        const session = newSession(`bad-bytes-${sessionCount}`, 'native')
-        const before = createEventCount()
-
-        const error = await session
-          .appendMessage({ role: 'user', content: [{ image: { format: 'png', source: { bytes: notBase64 } } }] })
-          .then(
-            () => undefined,
-            (caught: unknown) => caught,
-          )
-
-        expect(AgentCoreSessionError.isInstance(error)).toBe(true)
-        expect((error as AgentCoreSessionError).code).toBe('INVALID_MESSAGE')
-        expect((error as Error).message).not.toContain(notBase64)
-        expect(createEventCount()).toBe(before)
-        await session.close()
-      }),
-      { numRuns: 4 },
-    )
-  })
+        }),
+        { numRuns: 4 },
+      )
+    },
+    propertyTimeoutMs,
+  )
 })
