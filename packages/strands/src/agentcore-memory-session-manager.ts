@@ -10,10 +10,12 @@ import {
   SessionManager,
 } from '@strands-agents/sdk'
 import { AgentCoreStrandsError } from './errors'
+import { toAdapterError } from './internal/closed-session-error'
 import { LongTermMemoryInjector } from './internal/long-term-memory'
 import { MessagePersistence } from './internal/message-persistence'
 import { type RestoreOutcome, restoreAgent } from './internal/restore-agent'
 import { StateSync } from './internal/state-sync'
+import { validateAdapterOptions } from './internal/validate-adapter-options'
 import { type AgentCoreMemorySessionManagerOptions, STRANDS_DEFAULT_AGENT_ID } from './session-manager-options'
 
 // Strands' SessionManager validates its session id against /^[a-z0-9_-]+$/. The AgentCore session id
@@ -51,6 +53,7 @@ export class AgentCoreMemorySessionManager extends SessionManager {
    */
   constructor(options: AgentCoreMemorySessionManagerOptions) {
     super({ sessionId: PLACEHOLDER_SESSION_ID })
+    validateAdapterOptions(options)
     this.#options = options
     this.#session = this.#createSession(options.agentId ?? STRANDS_DEFAULT_AGENT_ID)
     if (options.prefetch !== false) void this.#session.prefetch()
@@ -119,13 +122,7 @@ export class AgentCoreMemorySessionManager extends SessionManager {
 
   /** Registers the hooks and the model-input middleware on `agent`. Strands calls it once per agent. */
   override initAgent(agent: LocalAgent): void {
-    if (this.#agent !== undefined) {
-      throw new AgentCoreStrandsError(
-        'AGENT_ALREADY_ATTACHED',
-        `This AgentCoreMemorySessionManager already serves agent '${this.#agent.id}', so it cannot serve agent ` +
-          `'${agent.id}'. Give each agent its own manager; agents that share a session need different agentId values.`,
-      )
-    }
+    if (this.#agent !== undefined) throw alreadyAttached(this.#agent.id, agent.id)
     this.#agent = agent
 
     // Without an explicit agentId the agent's own id scopes the session. The prefetch used the Strands
@@ -146,38 +143,47 @@ export class AgentCoreMemorySessionManager extends SessionManager {
     const stateSync = new StateSync(session)
     const longTermMemory = hasRetrieval(this.#options) ? new LongTermMemoryInjector(session) : undefined
 
-    agent.addHook(InitializedEvent, async (event) => {
-      const restored = await session.restore()
-      const outcome = restoreAgent(event.agent, restored)
-      persistence.markStored(outcome.storedIds)
-      stateSync.resetBaseline(event.agent, restored.state !== undefined)
-      this.#logRestore(event.agent, restored, outcome)
-      if (restored.messages.length === 0) {
-        // Messages the agent was built with start the history of a new session.
-        for (const message of event.agent.messages) await persistence.persist(message)
-      }
-    })
+    agent.addHook(
+      InitializedEvent,
+      this.#adaptErrors(async (event) => {
+        const restored = await session.restore()
+        const outcome = restoreAgent(event.agent, restored)
+        persistence.markStored(outcome.storedIds)
+        stateSync.resetBaseline(event.agent, restored.state !== undefined)
+        this.#logRestore(event.agent, restored, outcome)
+        if (restored.messages.length === 0) {
+          // Messages the agent was built with start the history of a new session.
+          for (const message of event.agent.messages) await persistence.persist(message)
+        }
+      }),
+    )
 
-    agent.addHook(MessageAddedEvent, async (event) => {
-      longTermMemory?.onMessageAdded(event.message)
-      await persistence.persist(event.message)
-    })
+    agent.addHook(
+      MessageAddedEvent,
+      this.#adaptErrors(async (event) => {
+        longTermMemory?.onMessageAdded(event.message)
+        await persistence.persist(event.message)
+      }),
+    )
 
-    agent.addHook(AfterModelCallEvent, async (event) => {
-      if (event.stopData?.redaction === undefined) return
-      longTermMemory?.discard()
-      await persistence.persistRedaction(event.agent)
-    })
+    agent.addHook(
+      AfterModelCallEvent,
+      this.#adaptErrors(async (event) => {
+        if (event.stopData?.redaction === undefined) return
+        longTermMemory?.discard()
+        await persistence.persistRedaction(event.agent)
+      }),
+    )
 
     // After* hooks of equal order run in reverse registration order, so the conversation manager's
     // trimming (registered earlier, default order) would run after this hook. SDK_LAST runs it last.
     agent.addHook(
       AfterInvocationEvent,
-      async (event) => {
+      this.#adaptErrors(async (event) => {
         longTermMemory?.discard()
         await stateSync.saveIfChanged(event.agent)
         if (this.#options.flushOnInvocationEnd === true) await this.flush()
-      },
+      }),
       { order: HookOrder.SDK_LAST },
     )
 
@@ -221,6 +227,17 @@ export class AgentCoreMemorySessionManager extends SessionManager {
     logger?.debug({ ...fields, agent: agent.id, restoredState: restored.state !== undefined }, 'Agent restored')
   }
 
+  /** Wraps a hook so that core errors which name core's classes reach the Strands user in this package's terms. */
+  #adaptErrors<Event>(hook: (event: Event) => Promise<void>): (event: Event) => Promise<void> {
+    return async (event) => {
+      try {
+        await hook(event)
+      } catch (error) {
+        throw toAdapterError(error, this.sessionId)
+      }
+    }
+  }
+
   /** Waits for deferred replacements, which must reach the session before its flush, and returns their error. */
   async #settleReplacements(): Promise<unknown> {
     try {
@@ -244,6 +261,17 @@ export class AgentCoreMemorySessionManager extends SessionManager {
 
 function hasRetrieval(options: AgentCoreMemorySessionManagerOptions): boolean {
   return options.retrievalConfig !== undefined && Object.keys(options.retrievalConfig).length > 0
+}
+
+function alreadyAttached(attachedId: string, newId: string): AgentCoreStrandsError {
+  const fix = 'Give each agent its own manager; agents that share a session need different agentId values.'
+  // Strands names every agent built without `id` 'agent', so two such agents have equal ids.
+  const message =
+    attachedId === newId
+      ? `This AgentCoreMemorySessionManager is already attached to an agent (id '${attachedId}'). ${fix}`
+      : `This AgentCoreMemorySessionManager is already attached to agent '${attachedId}', so it cannot serve ` +
+        `agent '${newId}'. ${fix}`
+  return new AgentCoreStrandsError('AGENT_ALREADY_ATTACHED', message)
 }
 
 function unsupported(operation: string, fix: string): AgentCoreStrandsError {

@@ -3,7 +3,11 @@ import { AgentCoreSessionError } from '@agentcore-session/core'
 const marker = Symbol.for('@agentcore-session/strands/error')
 
 /** Stable codes of {@link AgentCoreStrandsError}. */
-export type AgentCoreStrandsErrorCode = 'AGENT_ALREADY_ATTACHED' | 'REPLACE_FAILED' | 'UNSUPPORTED_OPERATION'
+export type AgentCoreStrandsErrorCode =
+  | 'AGENT_ALREADY_ATTACHED'
+  | 'REPLACE_FAILED'
+  | 'SESSION_CLOSED'
+  | 'UNSUPPORTED_OPERATION'
 
 /**
  * Base class of the errors that `@agentcore-session/strands` itself throws. It extends core's

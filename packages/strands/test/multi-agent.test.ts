@@ -82,6 +82,24 @@ describe('agents sharing a session', () => {
     await manager.close()
   })
 
+  it('explains a second agent with the same id', async () => {
+    const manager = newManager(fixture, { sessionId: uniqueSessionId('same-id') })
+    const first = newAgent(new ScriptedModel({ turns: [] }), manager)
+    const second = newAgent(new ScriptedModel({ turns: [] }), manager)
+    await first.initialize()
+
+    const failure = await second.initialize().then(
+      () => undefined,
+      (error: unknown) => error,
+    )
+
+    expect((failure as AgentCoreStrandsError).code).toBe('AGENT_ALREADY_ATTACHED')
+    expect((failure as Error).message).toContain("is already attached to an agent (id 'agent')")
+    expect((failure as Error).message).toContain('Give each agent its own manager')
+    expect((failure as Error).message).not.toContain('cannot serve')
+    await manager.close()
+  })
+
   it('returns the AgentCore session id', async () => {
     const sessionId = `Session_With-UpperCase-${Date.now()}`
     const manager = newManager(fixture, { sessionId })

@@ -35,6 +35,8 @@ describe('manager options', () => {
     { option: 'memoryId', overrides: { memoryId: 'not a memory id' } },
     { option: 'sessionId', overrides: { sessionId: 'has spaces' } },
     { option: 'batchSize', overrides: { batchSize: 0 } },
+    { option: 'prefetch', overrides: { prefetch: 'no' } },
+    { option: 'flushOnInvocationEnd', overrides: { flushOnInvocationEnd: 1 } },
   ]
 
   for (const { option, overrides } of invalidCases) {
@@ -52,9 +54,23 @@ describe('manager options', () => {
 
       expect(AgentCoreSessionError.isInstance(error)).toBe(true)
       expect((error as AgentCoreSessionError).code).toBe('INVALID_OPTION')
-      expect((error as AgentCoreSessionError & { option: string }).option).toContain(option)
+      expect((error as AgentCoreSessionError & { option: string }).option).toBe(option)
     })
   }
+
+  it('names the string value of a flag', () => {
+    const error = constructionError(() => newManager(fixture, { sessionId: 'valid-session', prefetch: 'no' as never }))
+
+    expect((error as Error).message).toBe("Invalid prefetch 'no': expected true or false.")
+  })
+
+  it('names the type of a non-string flag', () => {
+    const error = constructionError(() =>
+      newManager(fixture, { sessionId: 'valid-session', flushOnInvocationEnd: 1 as never }),
+    )
+
+    expect((error as Error).message).toBe('Invalid flushOnInvocationEnd 1 (number): expected true or false.')
+  })
 
   it('prefetch returns one shared restore', async () => {
     const sessionId = uniqueSessionId('prefetch')
@@ -91,6 +107,28 @@ describe('manager options', () => {
     expect(manager.agentId).toBe('researcher')
     await manager.close()
   })
+
+  for (const asyncMode of [false, true]) {
+    it(`explains a write after close (asyncMode ${asyncMode})`, async () => {
+      const manager = newManager(fixture, { sessionId: uniqueSessionId('closed'), asyncMode })
+      const agent = newAgent(new ScriptedModel({ turns: [{ text: 'first' }, { text: 'second' }] }), manager)
+      await agent.invoke('Hi')
+      await manager.close()
+
+      const failure = await agent.invoke('Again').then(
+        () => undefined,
+        (error: unknown) => error,
+      )
+
+      expect(AgentCoreStrandsError.isInstance(failure)).toBe(true)
+      expect((failure as AgentCoreStrandsError).code).toBe('SESSION_CLOSED')
+      expect((failure as Error).message).toContain('Build a new AgentCoreMemorySessionManager')
+      expect((failure as Error).message).not.toContain('MemorySession.')
+      const cause = (failure as Error).cause
+      expect(AgentCoreSessionError.isInstance(cause)).toBe(true)
+      expect((cause as AgentCoreSessionError).code).toBe('SESSION_CLOSED')
+    })
+  }
 
   it('rejects snapshot operations', async () => {
     const manager = newManager(fixture, { sessionId: uniqueSessionId('snapshots'), prefetch: false })
