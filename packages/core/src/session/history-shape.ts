@@ -14,13 +14,36 @@ function hasToolResult(entry: RestoredMessage): boolean {
 export function trimToUserTurnStart(messages: RestoredMessage[]): RestoredMessage[] {
   let start = 0
   while (start < messages.length) {
-    const entry = messages[start]!
-    if (entry.message.role === 'user' && !hasToolResult(entry)) {
+    if (isTurnStart(messages[start]!)) {
       break
     }
     start += 1
   }
   return start === 0 ? messages : messages.slice(start)
+}
+
+/**
+ * Picks the restored history: the newest `limit` messages (all when `limit` is
+ * undefined), starting at a user turn as `trimToUserTurnStart` does. When that
+ * would leave nothing because the limit is shorter than the newest turn, the
+ * window widens back to that turn's start instead, so a small limit still
+ * restores the newest whole turn rather than an empty history.
+ */
+export function selectRestoreWindow(messages: RestoredMessage[], limit: number | undefined): RestoredMessage[] {
+  const first = limit === undefined ? 0 : Math.max(0, messages.length - limit)
+  const trimmed = trimToUserTurnStart(messages.slice(first))
+  if (trimmed.length > 0 || first === 0) {
+    return trimmed
+  }
+  let start = first
+  while (start > 0 && !isTurnStart(messages[start]!)) {
+    start -= 1
+  }
+  return trimToUserTurnStart(messages.slice(start))
+}
+
+function isTurnStart(entry: RestoredMessage): boolean {
+  return entry.message.role === 'user' && !hasToolResult(entry)
 }
 
 /**

@@ -22,7 +22,7 @@ import type { MessageData } from '../message'
 import { tracedRead } from '../observability/channels'
 import { type Logger, silentLogger } from '../observability/logger'
 import { resolveClient } from './create-client'
-import { removeToolContext, trimToUserTurnStart } from './history-shape'
+import { removeToolContext, selectRestoreWindow } from './history-shape'
 import type { MemoryClient } from './memory-client'
 import { MessageBatchTask } from './message-batch-task'
 import { normalizeMetadata } from './metadata'
@@ -418,11 +418,9 @@ export class MemorySession {
       // Every decoded message is indexed, because replacing one rewrites its whole event.
       this.#indexRestored(scan.messages)
       this.#context.newestState.learn(scan.state?.eventId ?? null)
-      const limit = this.#options.restoreLimit
-      const window =
-        limit === undefined ? scan.messages : scan.messages.slice(Math.max(0, scan.messages.length - limit))
-      let messages = trimToUserTurnStart(
-        window.map((decoded) => ({ id: decoded.id, eventId: decoded.eventId, message: decoded.message })),
+      let messages = selectRestoreWindow(
+        scan.messages.map((decoded) => ({ id: decoded.id, eventId: decoded.eventId, message: decoded.message })),
+        this.#options.restoreLimit,
       )
       if (this.#options.filterRestoredToolContext) {
         messages = removeToolContext(messages)
