@@ -76,6 +76,12 @@ function connect() {
       connect()
       return
     }
+    if (event.code === 4409) {
+      // Another tab resumed this conversation. Reconnecting on its own would take it back and start a tug of war
+      // between the tabs, so this tab waits until the user reloads it.
+      setStatus('Opened in another tab · reload this page to continue here', 'error')
+      return
+    }
     setStatus(`Disconnected (${event.code}); reconnecting…`, 'error')
     state.reconnectTimer = setTimeout(connect, state.reconnectDelayMs)
     state.reconnectDelayMs = Math.min(state.reconnectDelayMs * 2, maxReconnectDelayMs)

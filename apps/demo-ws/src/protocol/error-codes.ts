@@ -23,6 +23,11 @@ export const ErrorCode = {
   turnFailed: 'turn_failed',
   /** The client reads slower than the server writes and its send buffer stayed full. The socket closes with 4408. */
   slowConsumer: 'slow_consumer',
+  /**
+   * Another connection resumed this session, for example the same page in a second tab. The running turn is
+   * cancelled and flushed, then the socket closes with 4409.
+   */
+  sessionOpenedElsewhere: 'session_opened_elsewhere',
   /** The server is shutting down. The socket closes with 1001. */
   serverShuttingDown: 'server_shutting_down',
 } as const
@@ -42,4 +47,6 @@ export const CloseCode = {
   invalidToken: 4401,
   /** The client did not read its messages in time. */
   slowConsumer: 4408,
+  /** Another connection resumed the session. */
+  sessionOpenedElsewhere: 4409,
 } as const

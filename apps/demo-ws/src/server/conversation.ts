@@ -9,6 +9,7 @@ import { toServerMessages, toWireHistory } from '../protocol/stream-mapping'
 import type { SessionClaims } from '../session-token'
 import type { DemoLimits } from './limits'
 import { SlidingWindowLimiter } from './rate-limiter'
+import type { SessionHolder } from './session-registry'
 import { SlowConsumerError, SocketSender } from './socket-sender'
 import { TurnMeter } from './turn-metrics'
 
@@ -38,7 +39,7 @@ const closeGraceMs = 1_000
  * forwards stream events, cancels the agent when the client cancels or disconnects, and closes the memory
  * session when the connection ends.
  */
-export class Conversation {
+export class Conversation implements SessionHolder {
   readonly #socket: WebSocket
   readonly #claims: SessionClaims
   readonly #runtime: ConversationRuntime
@@ -67,6 +68,22 @@ export class Conversation {
   end(): Promise<void> {
     this.#closed ??= this.#end()
     return this.#closed
+  }
+
+  /**
+   * Ends the conversation because a newer connection resumed its session: cancels the turn (the client still
+   * gets its `done`), flushes, then sends `session_opened_elsewhere` and closes the socket with 4409.
+   */
+  async handOver(): Promise<void> {
+    this.#logger.info({ event: 'session_handed_over' }, 'another connection resumed the session; closing this one')
+    await this.end()
+    this.#sender.send({
+      type: 'error',
+      code: ErrorCode.sessionOpenedElsewhere,
+      message:
+        'This conversation was opened in another tab or client, so this connection is closed; reload to continue here.',
+    })
+    this.#socket.close(CloseCode.sessionOpenedElsewhere, ErrorCode.sessionOpenedElsewhere)
   }
 
   /** Ends the conversation for a server shutdown: sends `server_shutting_down`, cancels the turn, flushes, closes the socket. */

@@ -11,6 +11,7 @@ import type { SessionClaims, SessionTokens } from '../session-token'
 import { Conversation } from './conversation'
 import { type DemoLimits, defaultLimits, maxFrameBytes } from './limits'
 import { isOriginAllowed } from './origin-policy'
+import { SessionRegistry } from './session-registry'
 import { serveStatic } from './static-files'
 
 /** Options of {@link startDemoServer}. */
@@ -65,6 +66,7 @@ export async function startDemoServer(options: DemoServerOptions): Promise<DemoS
   const logger = options.logger
   const publicDir = options.publicDir ?? defaultPublicDir
   const conversations = new Set<Conversation>()
+  const sessions = new SessionRegistry<Conversation>()
   let closing: Promise<void> | undefined
 
   const httpServer = createServer((request, response) => {
@@ -148,10 +150,53 @@ export async function startDemoServer(options: DemoServerOptions): Promise<DemoS
     socket.on('pong', () => awaitingPong.delete(socket))
     socket.on('error', (error) => sessionLogger.warn({ event: 'socket_error', err: error }, 'socket error'))
 
-    let conversation: Conversation
+    // Frames that arrive while an earlier connection hands the session over stay in the TCP buffer until the
+    // conversation listens for them.
+    socket.pause()
+    const lease = sessions.claim(`${claims.actorId}\n${claims.sessionId}`)
+    let conversation: Conversation | undefined
+    socket.on('close', (code) => {
+      sessionLogger.info({ event: 'disconnected', code }, 'client disconnected')
+      if (!conversation) return
+      const ended = conversation
+      void ended.end().finally(() => {
+        conversations.delete(ended)
+        lease.release()
+      })
+    })
+
+    void lease.ready.then((mayStart) => {
+      if (mayStart) conversation = startConversation(socket, claims, resumed, sessionLogger)
+      else closeSuperseded(socket, sessionLogger)
+      lease.settle(conversation)
+      if (conversation) conversations.add(conversation)
+      else lease.release()
+      socket.resume()
+    })
+  }
+
+  /** Creates the conversation of an accepted socket, or closes the socket when it cannot start. */
+  function startConversation(
+    socket: WebSocket,
+    claims: SessionClaims,
+    resumed: boolean,
+    sessionLogger: Logger,
+  ): Conversation | undefined {
+    if (socket.readyState !== socket.OPEN) return undefined
+    if (closing) {
+      socket.send(
+        JSON.stringify({
+          type: 'error',
+          code: ErrorCode.serverShuttingDown,
+          message: 'The server is shutting down; reconnect in a moment.',
+        }),
+      )
+      socket.close(CloseCode.goingAway, 'server shutting down')
+      return undefined
+    }
     try {
       const runtime = options.createConversation(claims)
-      conversation = new Conversation({
+      return new Conversation({
         socket,
         claims,
         token: options.tokens.issue(claims),
@@ -171,14 +216,8 @@ export async function startDemoServer(options: DemoServerOptions): Promise<DemoS
         }),
       )
       socket.close(CloseCode.normal, ErrorCode.restoreFailed)
-      return
+      return undefined
     }
-
-    conversations.add(conversation)
-    socket.on('close', (code) => {
-      sessionLogger.info({ event: 'disconnected', code }, 'client disconnected')
-      void conversation.end().finally(() => conversations.delete(conversation))
-    })
   }
 
   await new Promise<void>((resolve, reject) => {
@@ -209,6 +248,21 @@ export async function startDemoServer(options: DemoServerOptions): Promise<DemoS
       return closing
     },
   }
+}
+
+/** Closes a socket whose session a newer connection claimed before this one's conversation started. */
+function closeSuperseded(socket: WebSocket, logger: Logger): void {
+  logger.info({ event: 'session_handed_over' }, 'a newer connection resumed the session before this one started')
+  if (socket.readyState !== socket.OPEN) return
+  socket.send(
+    JSON.stringify({
+      type: 'error',
+      code: ErrorCode.sessionOpenedElsewhere,
+      message:
+        'This conversation was opened in another tab or client, so this connection is closed; reload to continue here.',
+    }),
+  )
+  socket.close(CloseCode.sessionOpenedElsewhere, ErrorCode.sessionOpenedElsewhere)
 }
 
 type SessionStart = { ok: true; claims: SessionClaims; resumed: boolean } | { ok: false; reason: string }
