@@ -142,6 +142,24 @@ describe('validateOptions retrievalConfig', () => {
     expect(resolved.namespaces[0]?.namespace).toBe('/facts/alice/x/')
   })
 
+  it('rejects an unknown option with a suggestion', () => {
+    expect(() => validateOptions({ ...base, asyncmode: true } as never)).toThrow(
+      'Unknown option asyncmode. Did you mean asyncMode?',
+    )
+    expect(invalidOption({ batchsize: 5 } as never)).toBe('batchsize')
+  })
+
+  it('rejects a Python spelling in a retrieval config', () => {
+    expect(() => validateOptions({ ...base, retrievalConfig: { '/facts/{actorId}/': { top_k: 5 } } } as never)).toThrow(
+      "Unknown option retrievalConfig['/facts/{actorId}/'].top_k. Did you mean topK?",
+    )
+  })
+
+  it('rejects a logger without log methods', () => {
+    expect(invalidOption({ logger: 'x' } as never)).toBe('logger')
+    expect(invalidOption({ logger: { info: () => {} } } as never)).toBe('logger')
+  })
+
   it('rejects an actorId with a slash without namespaces', () => {
     expect(invalidOption({ actorId: 'alice/x' })).toBe('actorId')
   })

@@ -46,6 +46,7 @@ export function validateOptions(options: MemorySessionOptions): ResolvedSessionO
   if (typeof options !== 'object' || options === null) {
     throw new InvalidOptionError('options', 'Missing options: pass { memoryId, actorId, sessionId }.')
   }
+  rejectUnknownKeys('options', options as object, sessionOptionKeys)
   const ids = validateIdentifiers(options)
   // Long-term memory extraction resolves the memory's own strategy templates, which this session cannot see,
   // so a '/' in the actor id is rejected whether or not this session retrieves anything.
@@ -103,6 +104,12 @@ export function validateOptions(options: MemorySessionOptions): ResolvedSessionO
   if (options.onError !== undefined && typeof options.onError !== 'function') {
     throw new InvalidOptionError('onError', 'Invalid onError: expected a function.')
   }
+  if (options.logger !== undefined && !isLogger(options.logger)) {
+    throw new InvalidOptionError(
+      'logger',
+      'Invalid logger: expected an object with debug, info, warn and error methods, such as a pino logger.',
+    )
+  }
   if (options.clock !== undefined && typeof options.clock !== 'function') {
     throw new InvalidOptionError('clock', 'Invalid clock: expected a function returning epoch milliseconds.')
   }
@@ -148,6 +155,7 @@ function resolveNamespaces(
     if (typeof entry !== 'object' || entry === null) {
       throw new InvalidOptionError(option, `Invalid ${option}: expected { topK?, relevanceScore?, strategyId? }.`)
     }
+    rejectUnknownKeys(option, entry, retrievalConfigKeys)
     const topK = integerInRange(`${option}.topK`, entry.topK, 1, 100, 10)
     const relevanceScore = entry.relevanceScore ?? 0.2
     if (typeof relevanceScore !== 'number' || !(relevanceScore >= 0 && relevanceScore <= 1)) {
@@ -184,4 +192,63 @@ function positiveNumber(option: string, value: unknown): number {
     )
   }
   return value
+}
+
+/** Every option `MemorySession` reads; anything else is a typo or a Python spelling. */
+const sessionOptionKeys = [
+  'memoryId',
+  'actorId',
+  'sessionId',
+  'agentId',
+  'client',
+  'region',
+  'endpoint',
+  'asyncMode',
+  'executor',
+  'batchSize',
+  'flushIntervalMs',
+  'retrievalConfig',
+  'retrievalTimeoutMs',
+  'contextTag',
+  'restoreLimit',
+  'filterRestoredToolContext',
+  'defaultMetadata',
+  'metadataProvider',
+  'persistenceMode',
+  'storageFormat',
+  'allowUnsafeNamespaceIds',
+  'logger',
+  'onError',
+  'clock',
+] as const
+
+const retrievalConfigKeys = ['topK', 'relevanceScore', 'strategyId'] as const
+
+/**
+ * Rejects keys that `known` does not list, suggesting the known key that matches once case and underscores
+ * are ignored, so `top_k` points to `topK` and `asyncmode` to `asyncMode`.
+ */
+function rejectUnknownKeys(option: string, value: object, known: readonly string[]): void {
+  const fold = (key: string) => key.replaceAll('_', '').toLowerCase()
+  for (const key of Object.keys(value)) {
+    if (known.includes(key)) {
+      continue
+    }
+    const suggestion = known.find((candidate) => fold(candidate) === fold(key))
+    const path = option === 'options' ? key : `${option}.${key}`
+    throw new InvalidOptionError(
+      path,
+      suggestion === undefined
+        ? `Unknown option ${path}. Remove it, or use one of: ${known.join(', ')}.`
+        : `Unknown option ${path}. Did you mean ${suggestion}?`,
+    )
+  }
+}
+
+function isLogger(value: unknown): boolean {
+  if (typeof value !== 'object' || value === null) {
+    return false
+  }
+  const candidate = value as Record<string, unknown>
+  return ['debug', 'info', 'warn', 'error'].every((method) => typeof candidate[method] === 'function')
 }
