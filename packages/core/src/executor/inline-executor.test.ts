@@ -44,6 +44,14 @@ describe('InlineExecutor', () => {
     expect(executor.stats().failed).toBe(1)
   })
 
+  it('names a network error by its system code', async () => {
+    const refused = Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:1'), { code: 'ECONNREFUSED' })
+    const executor = new InlineExecutor({ maxAttempts: 1 })
+    await expect(executor.submit(task([], 'w', [refused]))).rejects.toThrow(
+      'Writing messages [w] failed after 1 attempt(s) with ECONNREFUSED.',
+    )
+  })
+
   it('retries a server error', async () => {
     const log: string[] = []
     const failure = Object.assign(new Error('oops'), { name: 'ServiceException', $metadata: { httpStatusCode: 500 } })

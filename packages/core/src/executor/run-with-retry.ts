@@ -62,13 +62,27 @@ function toWriteFailedError(task: WriteTask, error: unknown, attempts: number): 
   if (error instanceof WriteFailedError) {
     return error
   }
-  const name = AgentCoreSessionError.isInstance(error)
-    ? error.code
-    : error instanceof Error
-      ? error.name
-      : 'unknown error'
+  const name = describeFailure(error)
   return new WriteFailedError(
     `Writing ${task.operation === 'state' ? 'agent state' : `messages [${task.messageIds.join(', ')}]`} failed after ${attempts} attempt(s) with ${name}. Check the cause; retryable failures were retried with backoff.`,
     { cause: error, operation: task.operation, messageIds: task.messageIds, attempts },
   )
+}
+
+/**
+ * Names a failure for an error message: the package's error code, the service's exception name, or, for a
+ * plain network error, its system code such as `ECONNREFUSED`.
+ */
+function describeFailure(error: unknown): string {
+  if (AgentCoreSessionError.isInstance(error)) {
+    return error.code
+  }
+  if (!(error instanceof Error)) {
+    return 'unknown error'
+  }
+  const code = (error as { code?: unknown }).code
+  if (error.name === 'Error' && typeof code === 'string') {
+    return code
+  }
+  return error.name
 }
