@@ -5,6 +5,8 @@
 export const ErrorCode = {
   /** The WebSocket handshake asked for a path other than `/ws` (HTTP 404). */
   notFound: 'not_found',
+  /** The `Host` header of the WebSocket handshake names neither this server nor an allowed origin (HTTP 403). */
+  hostNotAllowed: 'host_not_allowed',
   /** The `Origin` header of the WebSocket handshake is not in the allowed list (HTTP 403). */
   originNotAllowed: 'origin_not_allowed',
   /** The session token is malformed, has a wrong signature, or has expired. The socket closes with 4401. */

@@ -10,7 +10,7 @@ import type { MemoryMode } from '../protocol/messages'
 import type { SessionClaims, SessionTokens } from '../session-token'
 import { Conversation } from './conversation'
 import { type DemoLimits, defaultLimits, maxFrameBytes } from './limits'
-import { isOriginAllowed } from './origin-policy'
+import { type HandshakePolicy, isHostAllowed, isOriginAllowed } from './origin-policy'
 import { SessionRegistry } from './session-registry'
 import { serveStatic } from './static-files'
 
@@ -67,6 +67,12 @@ export async function startDemoServer(options: DemoServerOptions): Promise<DemoS
   const publicDir = options.publicDir ?? defaultPublicDir
   const conversations = new Set<Conversation>()
   const sessions = new SessionRegistry<Conversation>()
+  // The port is known once the server listens, which happens before the first handshake.
+  const handshakePolicy: HandshakePolicy = {
+    host: options.host,
+    port: options.port,
+    allowedOrigins: options.allowedOrigins,
+  }
   let closing: Promise<void> | undefined
 
   const httpServer = createServer((request, response) => {
@@ -113,7 +119,18 @@ export async function startDemoServer(options: DemoServerOptions): Promise<DemoS
       return
     }
     const origin = request.headers.origin
-    if (!isOriginAllowed(origin, request.headers.host, options.allowedOrigins)) {
+    const host = request.headers.host
+    if (!isHostAllowed(host, origin, handshakePolicy)) {
+      logger.warn({ event: 'host_rejected', host, origin }, 'WebSocket handshake rejected: host not allowed')
+      rejectHandshake(
+        socket,
+        403,
+        ErrorCode.hostNotAllowed,
+        `Host ${host ?? '(none)'} is not this server; open the page at http://127.0.0.1:${handshakePolicy.port}/ or add its origin to DEMO_ALLOWED_ORIGINS.`,
+      )
+      return
+    }
+    if (!isOriginAllowed(origin, handshakePolicy)) {
       logger.warn({ event: 'origin_rejected', origin }, 'WebSocket handshake rejected: origin not allowed')
       rejectHandshake(
         socket,
@@ -228,6 +245,7 @@ export async function startDemoServer(options: DemoServerOptions): Promise<DemoS
     })
   })
   const address = httpServer.address() as AddressInfo
+  handshakePolicy.port = address.port
   const hostForUrl = address.family === 'IPv6' ? `[${address.address}]` : address.address
 
   async function shutdown(): Promise<void> {

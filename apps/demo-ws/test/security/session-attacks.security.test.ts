@@ -46,12 +46,15 @@ async function expectRejectedToken(token: string): Promise<void> {
   expect(client.received.some((message) => message.type === 'session')).toBe(false)
 }
 
-/** Opens a handshake with `origin` and returns the HTTP status, or 101 when the socket opened. */
-function handshakeStatus(origin: string | undefined): Promise<number> {
+/** Opens a handshake with `origin` and, when given, a `Host` header; returns the HTTP status, or 101 when it opened. */
+function handshakeStatus(origin: string | undefined, host?: string): Promise<number> {
   const url = new URL('/ws', demo.url)
   url.protocol = 'ws:'
   return new Promise((resolve) => {
-    const socket = new WebSocket(url, origin === undefined ? {} : { origin })
+    const socket = new WebSocket(url, {
+      ...(origin === undefined ? {} : { origin }),
+      ...(host === undefined ? {} : { headers: { host } }),
+    })
     socket.on('open', () => {
       socket.close()
       resolve(101)
@@ -162,7 +165,7 @@ describe('origin check', () => {
       'null',
       `http://127.0.0.1:${port}.attacker.example`,
       `http://127.0.0.1:${Number(port) + 1}`,
-      `http://localhost:${port}`,
+      `http://attacker.example:${port}`,
       'file://',
       `http://attacker.example/http://127.0.0.1:${port}`,
     ]
@@ -176,6 +179,20 @@ describe('origin check', () => {
   // while the server speaks http, and no other server can serve that host and port.
   it('accepts the same origin', async () => {
     expect(await handshakeStatus(new URL(demo.url).origin)).toBe(101)
+  })
+
+  it('accepts the server under localhost', async () => {
+    const { port } = new URL(demo.url)
+
+    expect(await handshakeStatus(`http://localhost:${port}`)).toBe(101)
+  })
+
+  it('rejects a rebound Host header', async () => {
+    const { port } = new URL(demo.url)
+    const attacker = `attacker.example:${port}`
+
+    expect(await handshakeStatus(`http://${attacker}`, attacker)).toBe(403)
+    expect(await handshakeStatus(undefined, attacker)).toBe(403)
   })
 })
 
