@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs'
-import { parseArgs } from 'node:util'
+import { type ParseArgsConfig, parseArgs } from 'node:util'
 import { EmulatorError } from './errors'
+import { checkEmulatorOptions } from './internal/check-options'
 import type { EmulatorOptions, FaultOptions, LatencyOptions, MemoryDefinition, StrategyKind } from './options'
 
 /** Command parsed from the command-line arguments. */
@@ -68,39 +69,35 @@ GET|PUT /__emulator/faults, GET|PUT /__emulator/latency, POST /__emulator/memori
 const defaultPort = 8799
 const strategyKinds: readonly StrategyKind[] = ['semantic', 'userPreference', 'summary']
 
+const flagDefinitions = {
+  host: { type: 'string' },
+  port: { type: 'string' },
+  db: { type: 'string' },
+  config: { type: 'string' },
+  memory: { type: 'string', multiple: true },
+  strategy: { type: 'string', multiple: true },
+  'event-expiry-days': { type: 'string', multiple: true },
+  'extraction-delay-ms': { type: 'string' },
+  'namespace-match': { type: 'string' },
+  'latency-ms': { type: 'string' },
+  'jitter-ms': { type: 'string' },
+  'throttle-rate': { type: 'string' },
+  'service-error-rate': { type: 'string' },
+  'quota-rate': { type: 'string' },
+  'conflict-rate': { type: 'string' },
+  'drop-rate': { type: 'string' },
+  'extraction-failure-rate': { type: 'string' },
+  'fault-operations': { type: 'string' },
+  'fault-limit': { type: 'string' },
+  seed: { type: 'string' },
+  verbose: { type: 'boolean' },
+  version: { type: 'boolean' },
+  help: { type: 'boolean' },
+} satisfies ParseArgsConfig['options']
+
 /** Parses the command-line arguments (without the node and script paths). */
 export function parseCliArgs(args: string[]): CliCommand {
-  const { values, tokens } = parseArgs({
-    args,
-    tokens: true,
-    strict: true,
-    allowPositionals: false,
-    options: {
-      host: { type: 'string' },
-      port: { type: 'string' },
-      db: { type: 'string' },
-      config: { type: 'string' },
-      memory: { type: 'string', multiple: true },
-      strategy: { type: 'string', multiple: true },
-      'event-expiry-days': { type: 'string', multiple: true },
-      'extraction-delay-ms': { type: 'string' },
-      'namespace-match': { type: 'string' },
-      'latency-ms': { type: 'string' },
-      'jitter-ms': { type: 'string' },
-      'throttle-rate': { type: 'string' },
-      'service-error-rate': { type: 'string' },
-      'quota-rate': { type: 'string' },
-      'conflict-rate': { type: 'string' },
-      'drop-rate': { type: 'string' },
-      'extraction-failure-rate': { type: 'string' },
-      'fault-operations': { type: 'string' },
-      'fault-limit': { type: 'string' },
-      seed: { type: 'string' },
-      verbose: { type: 'boolean' },
-      version: { type: 'boolean' },
-      help: { type: 'boolean' },
-    },
-  })
+  const { values, tokens } = parseFlags(args)
   if (values.help) return { kind: 'help' }
   if (values.version) return { kind: 'version' }
 
@@ -128,6 +125,40 @@ export function parseCliArgs(args: string[]): CliCommand {
   const faults = parseFaultFlags(values, options.faults ?? {})
   if (Object.keys(faults).length > 0) options.faults = faults
   return { kind: 'start', options, verbose: values.verbose === true }
+}
+
+/**
+ * Runs Node's `parseArgs` and turns its errors into `EmulatorError`s. Skips a leading `--`, which
+ * `pnpm start -- --port 8799` passes through, and joins a flag with a value that starts with '-' (such as
+ * `--latency-ms -5`) into one `--flag=value` argument, so the value reaches the range check and gets its message.
+ */
+function parseFlags(args: readonly string[]) {
+  const joined: string[] = []
+  const rest = args[0] === '--' ? args.slice(1) : args
+  for (let index = 0; index < rest.length; index += 1) {
+    const arg = rest[index] as string
+    const next = rest[index + 1]
+    if (takesValue(arg) && next !== undefined && /^-[\d.]/.test(next)) {
+      joined.push(`${arg}=${next}`)
+      index += 1
+      continue
+    }
+    joined.push(arg)
+  }
+  try {
+    return parseArgs({ args: joined, tokens: true, strict: true, allowPositionals: false, options: flagDefinitions })
+  } catch (error) {
+    if (!String((error as { code?: unknown }).code).startsWith('ERR_PARSE_ARGS')) throw error
+    // Node's messages span lines and may end with a period, so they are joined and ended once here.
+    const message = (error as Error).message.replace(/\s*\n\s*/g, ' ').replace(/\.?$/, '.')
+    throw new EmulatorError('INVALID_OPTION', `${message} Run with --help for the flags.`, { cause: error })
+  }
+}
+
+function takesValue(arg: string): boolean {
+  if (!arg.startsWith('--')) return false
+  const definition = (flagDefinitions as Record<string, { type: string }>)[arg.slice(2)]
+  return definition?.type === 'string'
 }
 
 type Tokens = ReturnType<typeof parseArgs>['tokens']
@@ -229,6 +260,7 @@ function readConfigFile(path: string): EmulatorOptions {
       `Invalid config file ${path}: expected a JSON object of startEmulator options.`,
     )
   }
+  checkEmulatorOptions(parsed, { configFile: path })
   return parsed as EmulatorOptions
 }
 

@@ -62,8 +62,6 @@ async function main(): Promise<void> {
 main().catch((error: unknown) => {
   if (EmulatorError.isInstance(error)) {
     process.stderr.write(`agentcore-memory-emulator: ${error.message}\n`)
-  } else if (error instanceof TypeError && String((error as { code?: unknown }).code).startsWith('ERR_PARSE_ARGS')) {
-    process.stderr.write(`agentcore-memory-emulator: ${error.message}. Run with --help for the flags.\n`)
   } else {
     process.stderr.write(
       `agentcore-memory-emulator: failed to start: ${error instanceof Error ? error.stack : String(error)}\n`,

@@ -5,6 +5,7 @@ import { runExtraction } from './extraction/run-extraction'
 import { ExtractionScheduler } from './extraction/scheduler'
 import { createAdminHandler } from './internal/admin'
 import { Chaos } from './internal/chaos'
+import { checkEmulatorOptions } from './internal/check-options'
 import { Database } from './internal/database'
 import { expiryCutoff } from './internal/event-row'
 import { createHandlers } from './internal/handlers'
@@ -63,13 +64,10 @@ const clientTokenRetentionMs = 24 * 3_600_000
  * connections.
  */
 export async function startEmulator(options: EmulatorOptions = {}): Promise<Emulator> {
+  checkEmulatorOptions(options)
   const host = options.host ?? '127.0.0.1'
   const port = options.port ?? 0
   const region = options.region ?? 'us-east-1'
-  checkNonNegativeInteger(port, 'port', 65535)
-  checkNonNegativeInteger(options.extractionDelayMs ?? 0, 'extractionDelayMs', 3_600_000)
-  checkNonNegativeInteger(options.maxBodyBytes ?? defaultMaxBodyBytes, 'maxBodyBytes', 2 ** 31 - 1)
-  checkNonNegativeInteger(options.requestLogLimit ?? defaultRequestLogLimit, 'requestLogLimit', 10_000_000)
 
   let db: Database
   try {
@@ -227,12 +225,6 @@ function listen(server: Server, host: string, port: number): Promise<void> {
       resolve()
     })
   })
-}
-
-function checkNonNegativeInteger(value: number, name: string, max: number): void {
-  if (!Number.isInteger(value) || value < 0 || value > max) {
-    throw new EmulatorError('INVALID_OPTION', `Invalid ${name} ${value}: expected an integer from 0 to ${max}.`)
-  }
 }
 
 function purgeExpiredData(db: Database, memories: MemoryRegistry, now: number): void {

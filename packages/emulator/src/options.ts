@@ -96,7 +96,7 @@ export interface EmulatorOptions {
   latency?: LatencyOptions
   /** Injected failure rates. */
   faults?: FaultOptions
-  /** Seed of the generator behind latency jitter and fault draws; defaults to 1. */
+  /** Seed of the generator behind latency jitter and fault draws, an integer from 0 to 2^32 - 1; defaults to 1. */
   seed?: number
   /** Receiver of start, stop and error logs; silent when absent. */
   logger?: EmulatorLogger

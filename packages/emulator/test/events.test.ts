@@ -178,7 +178,9 @@ describe('startEmulator', () => {
   })
 
   it('rejects an invalid declared memory', async () => {
-    await expect(startEmulator({ memories: [{ id: 'no-suffix' }] })).rejects.toThrow(/Invalid memory id 'no-suffix'/)
+    await expect(startEmulator({ memories: [{ id: 'no-suffix' }] })).rejects.toThrow(
+      /Invalid memories\[0\]\.id 'no-suffix'/,
+    )
   })
 
   it('logs start, stop and 5xx errors', async () => {

@@ -38,6 +38,7 @@ export class Chaos {
     for (const name of [
       'throttleRate',
       'serviceErrorRate',
+      'quotaExceededRate',
       'conflictRate',
       'dropConnectionRate',
       'extractionFailureRate',

@@ -38,10 +38,13 @@ interface MemoryRow {
   updated_at_ms: number
 }
 
-const strategyKinds: readonly StrategyKind[] = ['semantic', 'userPreference', 'summary']
+/** Strategy kinds that the emulator extracts. */
+export const strategyKinds: readonly StrategyKind[] = ['semantic', 'userPreference', 'summary']
 const defaultEventExpiryDays = 90
-const namespaceTemplatePattern = /^[a-zA-Z0-9\-_/]*(\{[a-zA-Z0-9_]+\}[a-zA-Z0-9\-_/]*)*$/
-const strategyIdPattern = /^[a-zA-Z0-9][a-zA-Z0-9-_]{0,99}$/
+/** Namespace template: letters, digits, '-', '_', '/' and placeholders such as {actorId}. */
+export const namespaceTemplatePattern = /^[a-zA-Z0-9\-_/]*(\{[a-zA-Z0-9_]+\}[a-zA-Z0-9\-_/]*)*$/
+/** Strategy id, as the service allows it. */
+export const strategyIdPattern = /^[a-zA-Z0-9][a-zA-Z0-9-_]{0,99}$/
 
 /**
  * The memories of one emulator, kept in SQLite and cached in a map because
