@@ -35,6 +35,7 @@ import { scanSession } from './restore'
 import type { RestoredSession } from './restored-session'
 import type { MemorySessionOptions } from './session-options'
 import { StateTask } from './state-task'
+import { validateMessage } from './validate-message'
 import { type ResolvedSessionOptions, reservedMessageKeyCount, validateOptions } from './validate-options'
 import type { WriteContext } from './write-context'
 
@@ -172,6 +173,7 @@ export class MemorySession {
   async appendMessage(message: MessageData, options: { id?: string } = {}): Promise<{ id: string }> {
     this.#assertOpen()
     const id = options.id ?? randomUUID()
+    validateMessage(message, id)
     const metadata = this.#messageMetadata()
     const { events, skippedIds } = encodeMessages([{ id, message }], {
       format: this.#options.storageFormat,
@@ -205,6 +207,7 @@ export class MemorySession {
    */
   async replaceMessage(id: string, message: MessageData): Promise<void> {
     this.#assertOpen()
+    validateMessage(message, id)
     if (this.#options.persistenceMode === 'NONE') {
       return
     }
