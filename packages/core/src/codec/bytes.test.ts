@@ -84,6 +84,19 @@ describe('isStandardBase64', () => {
     expect(isStandardBase64('Q=JD')).toBe(false)
   })
 
+  it('rejects one bad character in a long string', () => {
+    const valid = Buffer.alloc(3 * 1024, 9).toString('base64')
+    for (const character of ['*', ' ', '-', '_', '=', '\u00e9']) {
+      const invalid = `${valid.slice(0, 2000)}${character}${valid.slice(2001)}`
+      expect(isStandardBase64(invalid)).toBe(false)
+      expect(decodeBase64(invalid)).toBeUndefined()
+    }
+  })
+
+  it('accepts non-canonical padding bits', () => {
+    expect(decodeBase64('QR==')).toEqual(new Uint8Array([65]))
+  })
+
   it('checks multi-megabyte strings without overflowing the stack', () => {
     const image = Buffer.alloc(6 * 1024 * 1024, 7).toString('base64')
     expect(isStandardBase64(image)).toBe(true)

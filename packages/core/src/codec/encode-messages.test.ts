@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { AgentCoreSessionError } from '../errors/agentcore-session-error'
 import type { MessageData } from '../message'
-import { encodeMessages } from './encode-messages'
+import { encodeMessages, packEvents } from './encode-messages'
 import { MAX_CONVERSATIONAL_CHARS, MAX_REQUEST_BYTES, REQUEST_ENVELOPE_BYTES } from './limits'
 import { PayloadTooLargeError } from './payload-too-large-error'
 import type { EncodeOptions } from './types'
@@ -30,8 +30,12 @@ describe('encodeMessages native layout', () => {
             },
           },
         ],
+        payloadBytes: expect.any(Number),
       },
     ])
+    expect(events[0]?.payloadBytes).toBe(
+      events[0]!.payload.reduce((total, item) => total + Buffer.byteLength(JSON.stringify(item)) + 1, 0),
+    )
   })
 
   it('uses role ASSISTANT and joins text blocks', () => {
@@ -210,5 +214,34 @@ describe('encodeMessages splitting', () => {
     expect(error.actual).toBeGreaterThan(error.maximum)
     expect(error.message).toContain("'huge'")
     expect(error.message).toContain(String(error.maximum))
+  })
+})
+
+describe('packEvents', () => {
+  const encodeOne = (id: string, text: string) => encodeMessages([{ id, message: user(text) }], native).events
+
+  it('packs messages encoded one by one as encodeMessages does', () => {
+    const messages = Array.from({ length: 120 }, (_, index) => ({ id: `m${index}`, message: user(`text ${index}`) }))
+    const separate = messages.flatMap((entry) => encodeOne(entry.id, `text ${entry.id.slice(1)}`))
+    expect(packEvents(separate)).toEqual(encodeMessages(messages, native).events)
+  })
+
+  it('starts a new event at 100 payload items', () => {
+    const events = packEvents(Array.from({ length: 51 }, (_, index) => encodeOne(`m${index}`, 'hi')).flat())
+    expect(events.map((event) => event.payload.length)).toEqual([100, 2])
+    expect(events[1]?.messageIds).toEqual(['m50'])
+  })
+
+  it('starts a new event at the request-size budget', () => {
+    const large = { payload: [{ blob: 'x' }], messageIds: ['a'], payloadBytes: 6_000_000 }
+    const events = packEvents([large, { ...large, messageIds: ['b'] }])
+    expect(events.map((event) => event.messageIds)).toEqual([['a'], ['b']])
+  })
+
+  it('leaves its input unchanged', () => {
+    const input = [...encodeOne('a', 'one'), ...encodeOne('b', 'two')]
+    const copy = structuredClone(input)
+    packEvents(input)
+    expect(input).toEqual(copy)
   })
 })

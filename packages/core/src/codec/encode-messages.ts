@@ -25,10 +25,8 @@ export function encodeMessages(
 ): { events: EncodedEvent[]; skippedIds: string[] } {
   const now = options.now ?? Date.now()
   const payloadBudget = MAX_REQUEST_BYTES - REQUEST_ENVELOPE_BYTES
-  const events: EncodedEvent[] = []
+  const single: EncodedEvent[] = []
   const skippedIds: string[] = []
-  let current: EncodedEvent = { payload: [], messageIds: [] }
-  let currentBytes = 0
 
   for (const outgoing of messages) {
     const items = encodeOne(outgoing, options, now)
@@ -37,31 +35,48 @@ export function encodeMessages(
       continue
     }
 
-    const itemsBytes = items.reduce((total, item) => total + payloadItemBytes(item), 0)
-    if (itemsBytes > payloadBudget) {
+    const payloadBytes = items.reduce((total, item) => total + payloadItemBytes(item), 0)
+    if (payloadBytes > payloadBudget) {
       throw new PayloadTooLargeError({
         limit: 'requestBytes',
         maximum: payloadBudget,
-        actual: itemsBytes,
+        actual: payloadBytes,
         messageId: outgoing.id,
       })
     }
-
-    const overItems = current.payload.length + items.length > MAX_PAYLOAD_ITEMS
-    const overBytes = currentBytes + itemsBytes > payloadBudget
-    if (current.payload.length > 0 && (overItems || overBytes)) {
-      events.push(current)
-      current = { payload: [], messageIds: [] }
-      currentBytes = 0
-    }
-
-    current.payload.push(...items)
-    current.messageIds.push(outgoing.id)
-    currentBytes += itemsBytes
+    single.push({ payload: items, messageIds: [outgoing.id], payloadBytes })
   }
 
-  if (current.payload.length > 0) events.push(current)
-  return { events, skippedIds }
+  return { events: packEvents(single), skippedIds }
+}
+
+/**
+ * Joins encoded events, in order, into as few CreateEvent payloads as the limits allow: a new event starts when
+ * the next one would take it over 100 payload items or over the request-size budget. The items of one input event
+ * stay together, so messages that were encoded one by one can leave together without being encoded again. The
+ * input events are not changed.
+ */
+export function packEvents(events: readonly EncodedEvent[]): EncodedEvent[] {
+  const payloadBudget = MAX_REQUEST_BYTES - REQUEST_ENVELOPE_BYTES
+  const packed: EncodedEvent[] = []
+  let current: EncodedEvent | undefined
+
+  for (const event of events) {
+    const fits =
+      current !== undefined &&
+      current.payload.length + event.payload.length <= MAX_PAYLOAD_ITEMS &&
+      current.payloadBytes + event.payloadBytes <= payloadBudget
+    if (current !== undefined && fits) {
+      current.payload.push(...event.payload)
+      current.messageIds.push(...event.messageIds)
+      current.payloadBytes += event.payloadBytes
+      continue
+    }
+
+    current = { payload: [...event.payload], messageIds: [...event.messageIds], payloadBytes: event.payloadBytes }
+    packed.push(current)
+  }
+  return packed
 }
 
 function encodeOne(outgoing: OutgoingMessage, options: EncodeOptions, now: number): PayloadType[] | undefined {

@@ -6,7 +6,7 @@
 export type { DecodeResult } from './decode-events'
 export { decodeEvents } from './decode-events'
 export { AGENT_STATE_TYPE, encodeAgentState, RESERVED_METADATA_KEYS } from './encode-agent-state'
-export { encodeMessages } from './encode-messages'
+export { encodeMessages, packEvents } from './encode-messages'
 export { MAX_CONVERSATIONAL_CHARS, MAX_PAYLOAD_ITEMS, MAX_REQUEST_BYTES } from './limits'
 export type { PayloadLimit } from './payload-too-large-error'
 export { PayloadTooLargeError } from './payload-too-large-error'

@@ -22,6 +22,8 @@ export interface EncodedEvent {
   payload: PayloadType[]
   /** Ids of the messages in `payload`, in payload order. */
   messageIds: string[]
+  /** UTF-8 size of `payload` as the AWS SDK serialises it, in bytes; kept so that packing needs no new measure. */
+  payloadBytes: number
 }
 
 /** Options shared by `encodeMessages` and `encodeAgentState`. */

@@ -151,6 +151,19 @@ describe('MemorySession payload limits', () => {
   })
 })
 
+describe('MemorySession encoding', () => {
+  it('writes a held message as it was appended', async () => {
+    const backend = new InMemoryAgentCoreMemory()
+    const session = newSession(backend, { batchSize: 2 })
+    const first = user('original')
+    await session.appendMessage(first)
+    // Each message is encoded once, when it is accepted, so a later change of the caller's object is not written.
+    first.content[0] = { text: 'changed' }
+    await session.appendMessage(assistant('reply'))
+    expect(await restoredTexts(backend)).toEqual(['original', 'reply'])
+  })
+})
+
 describe('MemorySession metadata', () => {
   it('writes default and provider metadata per event', async () => {
     const backend = new InMemoryAgentCoreMemory()

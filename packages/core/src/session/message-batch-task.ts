@@ -1,4 +1,4 @@
-import { encodeMessages, STATE_POINTER_KEY } from '../codec'
+import { packEvents, STATE_POINTER_KEY } from '../codec'
 import type { WriteFailedError } from '../errors/write-failed-error'
 import type { DurableEvent, WriteTask } from '../executor/executor'
 import { deriveClientToken } from '../internal/client-token'
@@ -12,8 +12,9 @@ import type { WriteContext } from './write-context'
 const maxMessagesPerTask = 100
 
 /**
- * Writes a run of messages of one session. The events are encoded, stamped
- * and given client tokens at the first attempt. Retries resend them as they
+ * Writes a run of messages of one session. Each message was encoded when
+ * the session accepted it. At the first attempt the encoded messages are
+ * packed into events, stamped and given client tokens. Retries resend them as they
  * are, skipping events that already succeeded.
  */
 export class MessageBatchTask implements WriteTask {
@@ -55,7 +56,7 @@ export class MessageBatchTask implements WriteTask {
     return new MessageBatchTask(this.#context, entries, this.#onSettled)
   }
 
-  /** Encodes, stamps and tokens the events now; a replacement of these messages then waits for the write. */
+  /** Packs, stamps and tokens the events now; a replacement of these messages then waits for the write. */
   async prepareDurable(minTimestampMs?: number): Promise<readonly DurableEvent[]> {
     const prepared = await this.#ensurePrepared(minTimestampMs)
     return prepared.map((item) => toDurableEvent(this.#context, item.event))
@@ -96,14 +97,9 @@ export class MessageBatchTask implements WriteTask {
   }
 
   #prepare(): { event: PreparedEvent; messageIds: string[] }[] {
-    const { memoryId, actorId, sessionId, agentId, storageFormat } = this.#context
-    const single = this.#entries.length === 1 ? this.#entries[0]?.encoded : undefined
-    const encoded =
-      single ??
-      encodeMessages(
-        this.#entries.map((entry) => ({ id: entry.id, message: entry.message })),
-        { format: storageFormat, agentId, sessionId },
-      ).events
+    const { memoryId, actorId, sessionId, agentId } = this.#context
+    // Each message was encoded when it was accepted, so large payloads such as images are not encoded again.
+    const encoded = packEvents(this.#entries.flatMap((entry) => entry.encoded))
     // Every event of this task shares the pointer: no state write of this session runs between them.
     const pointer = this.#context.newestState.pointer()
     return encoded.map((event) => {

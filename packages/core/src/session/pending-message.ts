@@ -14,8 +14,8 @@ export interface PendingMessage {
   message: MessageData
   /** The user metadata of the message's event. */
   metadata: EventMetadata
-  /** The message encoded on its own when accepted; reused when it leaves alone. */
-  encoded: EncodedEvent[] | undefined
+  /** The message encoded on its own when accepted; the batch that writes it packs these events unchanged. */
+  encoded: EncodedEvent[]
   /** Approximate memory held, in bytes. */
   sizeBytes: number
   /** The message's current stage. */
