@@ -1,6 +1,5 @@
 import { type ChildProcess, spawn } from 'node:child_process'
 import { mkdtemp, rm } from 'node:fs/promises'
-import { createRequire } from 'node:module'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -18,7 +17,9 @@ import { memoryId, textItem } from './setup'
 
 const directory = await mkdtemp(join(tmpdir(), 'agentcore-emulator-'))
 const packageRoot = fileURLToPath(new URL('..', import.meta.url))
-const tsxCli = createRequire(import.meta.url).resolve('tsx/cli')
+// `--import tsx` (resolved from the package directory, the child's cwd) runs tsx's loader in the child itself.
+// The `tsx` command would start the CLI in a grandchild process that SIGKILL of the child leaves running, so
+// the kill -9 test would not kill the server.
 const dummyCredentials = { accessKeyId: 'AKIDTEST', secretAccessKey: 'test-secret' }
 
 afterAll(async () => {
@@ -31,7 +32,8 @@ function clientFor(endpoint: string): BedrockAgentCoreClient {
 
 /** Starts the CLI in a child process and resolves with its endpoint once it logs the start line. */
 function startCli(args: string[]): Promise<{ child: ChildProcess; endpoint: string; stderr: () => string }> {
-  const child = spawn(process.execPath, [tsxCli, '--conditions=@agentcore-session/source', 'src/cli.ts', ...args], {
+  const nodeArgs = ['--import', 'tsx', '--conditions=@agentcore-session/source', 'src/cli.ts', ...args]
+  const child = spawn(process.execPath, nodeArgs, {
     cwd: packageRoot,
     stdio: ['ignore', 'ignore', 'pipe'],
   })
