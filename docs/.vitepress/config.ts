@@ -16,6 +16,7 @@ const guide: DefaultTheme.SidebarItem[] = [
       { text: 'Observability', link: '/guide/observability' },
       { text: 'The emulator', link: '/guide/emulator' },
       { text: 'Deploying', link: '/guide/deploying' },
+      { text: 'Reliability', link: '/guide/reliability' },
       { text: 'Troubleshooting', link: '/guide/troubleshooting' },
     ],
   },

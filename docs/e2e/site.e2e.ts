@@ -24,6 +24,7 @@ const guideTitles = [
   'Observability',
   'The emulator',
   'Deploying',
+  'Reliability',
   'Troubleshooting',
 ]
 
