@@ -3,9 +3,9 @@ import type { MessageData } from '../message'
 
 /**
  * Checks the shape of a message before it is encoded: an object with role `user` or `assistant`, a content array
- * of objects, string text, and JSON-safe values (no cycles, no `bigint`, no functions). Type-checked callers never
- * fail here; JavaScript callers and tool inputs built at run time can. The error names the message id and the
- * path of the bad value, never its content.
+ * of objects, string text, and JSON-safe values (no cycles, no `bigint`, no functions). It guards JavaScript
+ * callers and tool inputs built at run time, which the type checker does not see. The error names the message id
+ * and the path of the bad value, never its content.
  *
  * @throws {AgentCoreSessionError} code `INVALID_MESSAGE`.
  */
