@@ -1,6 +1,7 @@
 import { resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { parseAllowedOrigins } from './server/origin-policy'
+import { DemoStartError } from './start-error'
 
 /** Conversation storage. */
 export type MemoryConfig =
@@ -69,7 +70,13 @@ export function readDemoConfig(env: NodeJS.ProcessEnv): DemoConfig {
 
   let memory: MemoryConfig
   if (memoryId) {
-    if (!region) throw new RangeError('MEMORY_ID is set but AWS_REGION is not; set AWS_REGION to the memory’s Region.')
+    if (!region) {
+      throw new DemoStartError(
+        'missing_region',
+        'MEMORY_ID is set but AWS_REGION is not; set AWS_REGION to the memory’s Region.',
+        { variable: 'AWS_REGION' },
+      )
+    }
     memory = { kind: 'aws', memoryId, region }
   } else {
     memory = { kind: 'emulator', db: env.DEMO_DB || resolve(dataDir, 'memory.db') }
@@ -86,15 +93,34 @@ export function readDemoConfig(env: NodeJS.ProcessEnv): DemoConfig {
     tokenSecret: env.DEMO_TOKEN_SECRET,
     memory,
     model,
-    logLevel: env.LOG_LEVEL || 'info',
+    logLevel: parseLogLevel(env.LOG_LEVEL),
   }
+}
+
+/** Pino's built-in levels, most verbose last. */
+export const logLevels = ['silent', 'fatal', 'error', 'warn', 'info', 'debug', 'trace'] as const
+
+function parseLogLevel(value: string | undefined): string {
+  if (value === undefined || value === '') return 'info'
+  if (!(logLevels as readonly string[]).includes(value)) {
+    throw new DemoStartError(
+      'invalid_log_level',
+      `LOG_LEVEL "${value}" is not a log level; use one of ${logLevels.join(', ')}.`,
+      {
+        variable: 'LOG_LEVEL',
+      },
+    )
+  }
+  return value
 }
 
 function parsePort(value: string | undefined): number {
   if (value === undefined || value === '') return 8787
   const port = Number(value)
   if (!Number.isInteger(port) || port < 0 || port > 65_535) {
-    throw new RangeError(`PORT "${value}" is not a TCP port; use an integer from 0 to 65535.`)
+    throw new DemoStartError('invalid_port', `PORT "${value}" is not a TCP port; use an integer from 0 to 65535.`, {
+      variable: 'PORT',
+    })
   }
   return port
 }

@@ -5,6 +5,7 @@ import { type MemoryBackendOptions, openMemoryBackend } from './memory-backend'
 import type { OfflineModelDelays } from './offline-model'
 import { type DemoServer, type DemoServerOptions, startDemoServer } from './server/demo-server'
 import { loadTokenSecret, SessionTokens } from './session-token'
+import { describeListenError } from './start-error'
 
 /** Token lifetime: 30 days, so a person who comes back within a month resumes the conversation. */
 const tokenTtlMs = 30 * 24 * 60 * 60 * 1000
@@ -59,7 +60,7 @@ export async function startDemo(
     })
   } catch (error) {
     await memory.close()
-    throw error
+    throw describeListenError(error, config.host, config.port)
   }
 
   return {

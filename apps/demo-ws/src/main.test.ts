@@ -1,6 +1,8 @@
 import { type ChildProcess, spawn } from 'node:child_process'
+import { once } from 'node:events'
 import { mkdtemp, rm } from 'node:fs/promises'
 import { createRequire } from 'node:module'
+import { createServer, type Server } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -21,10 +23,17 @@ interface RunningMain {
  * Starts `src/main.ts` as `pnpm demo` does, on an ephemeral loopback port with an in-memory emulator. The child
  * gets only PATH, HOME and the demo's own variables, so no AWS setting from this machine can reach it.
  */
-function startMain(dataDir: string): RunningMain {
+function startMain(dataDir: string, env: Record<string, string> = {}): RunningMain {
   const child = spawn(process.execPath, [tsxCli, '--conditions=@agentcore-session/source', 'src/main.ts'], {
     cwd: appDir,
-    env: { PATH: process.env.PATH, HOME: process.env.HOME, PORT: '0', DEMO_DB: ':memory:', DEMO_DATA_DIR: dataDir },
+    env: {
+      PATH: process.env.PATH,
+      HOME: process.env.HOME,
+      PORT: '0',
+      DEMO_DB: ':memory:',
+      DEMO_DATA_DIR: dataDir,
+      ...env,
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   })
   const lines: Array<Record<string, unknown>> = []
@@ -54,8 +63,13 @@ async function waitForLine(main: RunningMain, event: string): Promise<Record<str
 describe('main', () => {
   let dataDir = ''
   let running: RunningMain | undefined
+  let blocker: Server | undefined
 
   afterEach(async () => {
+    if (blocker) {
+      blocker.close()
+      blocker = undefined
+    }
     if (running && running.child.exitCode === null) {
       running.child.kill('SIGKILL')
       await running.exited
@@ -89,5 +103,48 @@ describe('main', () => {
     expect(events.indexOf('turn_finished')).toBeGreaterThan(events.indexOf('stopping'))
     expect(events.indexOf('session_closed')).toBeGreaterThan(events.indexOf('turn_finished'))
     expect(events.at(-1)).toBe('stopped')
+  })
+
+  it.each([
+    { name: 'PORT=abc', env: { PORT: 'abc' }, expected: /PORT "abc" is not a TCP port; use an integer/ },
+    {
+      name: 'a short DEMO_TOKEN_SECRET',
+      env: { DEMO_TOKEN_SECRET: 'short' },
+      expected: /DEMO_TOKEN_SECRET has 5 bytes; set it to at least 32/,
+    },
+    {
+      name: 'a bad DEMO_ALLOWED_ORIGINS',
+      env: { DEMO_ALLOWED_ORIGINS: 'not a url' },
+      expected: /DEMO_ALLOWED_ORIGINS entry "not a url" is not a bare origin/,
+    },
+    { name: 'LOG_LEVEL=loud', env: { LOG_LEVEL: 'loud' }, expected: /LOG_LEVEL "loud" is not a log level/ },
+  ])('prints one line for $name', async ({ env, expected }) => {
+    dataDir = await mkdtemp(join(tmpdir(), 'demo-ws-main-'))
+    running = startMain(dataDir, env)
+    const exitCode = await running.exited
+    const stderr = running.stderr.join('')
+
+    expect(exitCode).toBe(1)
+    expect(stderr.trim().split('\n')).toHaveLength(1)
+    expect(stderr).toMatch(expected)
+    expect(stderr).not.toMatch(/\n\s+at /)
+    expect(running.lines).toEqual([])
+  })
+
+  it('prints one line when the port is in use', async () => {
+    dataDir = await mkdtemp(join(tmpdir(), 'demo-ws-main-'))
+    blocker = createServer()
+    blocker.listen(0, '127.0.0.1')
+    await once(blocker, 'listening')
+    const port = (blocker.address() as { port: number }).port
+    running = startMain(dataDir, { PORT: String(port) })
+    const exitCode = await running.exited
+    const stderr = running.stderr.join('')
+
+    expect(exitCode).toBe(1)
+    expect(stderr.trim().split('\n')).toHaveLength(1)
+    expect(stderr).toContain(`Port ${port} on 127.0.0.1 is in use. Set PORT to a free port, for example PORT=`)
+    expect(running.lines.filter((line) => line.level !== undefined && Number(line.level) >= 50)).toEqual([])
+    expect(JSON.stringify(running.lines)).not.toContain('"stack"')
   })
 })

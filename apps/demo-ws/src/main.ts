@@ -1,18 +1,33 @@
-import { readDemoConfig } from './config'
+import { type DemoConfig, logLevels, readDemoConfig } from './config'
 import { startDemo } from './demo'
 import { createLogger } from './logger'
+import { DemoStartError } from './start-error'
 
-const config = readDemoConfig(process.env)
+/**
+ * Exits with 1 after a start-up failure. A {@link DemoStartError} is a mistake in the environment, so it prints as
+ * one line on stderr (its stack only at `debug`); anything else is a bug and is logged with its stack.
+ */
+function exitOnStartError(error: unknown, logLevel: string): never {
+  const logger = createLogger(logLevel)
+  if (DemoStartError.isInstance(error)) {
+    logger.debug({ event: 'start_failed', code: error.code, err: error }, 'demo failed to start')
+    process.stderr.write(`demo-ws failed to start: ${error.message}\n`)
+  } else {
+    logger.fatal({ event: 'start_failed', err: error }, 'demo failed to start')
+  }
+  process.exit(1)
+}
+
+let config: DemoConfig
+try {
+  config = readDemoConfig(process.env)
+} catch (error) {
+  const envLevel = process.env.LOG_LEVEL ?? ''
+  exitOnStartError(error, (logLevels as readonly string[]).includes(envLevel) ? envLevel : 'info')
+}
 const logger = createLogger(config.logLevel)
 
-const demo = await startDemo(config, logger).catch((error: unknown) => {
-  const inUse = (error as NodeJS.ErrnoException).code === 'EADDRINUSE'
-  const message = inUse
-    ? `demo failed to start: ${config.host}:${config.port} is already in use; set PORT to a free port`
-    : 'demo failed to start'
-  logger.fatal({ event: 'start_failed', err: error }, message)
-  process.exit(1)
-})
+const demo = await startDemo(config, logger).catch((error: unknown) => exitOnStartError(error, config.logLevel))
 
 logger.info(
   { event: 'started', url: demo.server.url, memory: demo.memory.label, model: demo.modelLabel },

@@ -2,6 +2,7 @@ import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto'
 import { chmod, mkdir, readFile, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import type { MemoryMode } from './protocol/messages'
+import { DemoStartError } from './start-error'
 
 /** Identity that a session token binds: who owns the conversation, which session, and its memory mode. */
 export interface SessionClaims {
@@ -112,7 +113,11 @@ export async function loadTokenSecret(dataDir: string, envSecret: string | undef
   if (envSecret !== undefined && envSecret !== '') {
     const secret = Buffer.from(envSecret, 'utf8')
     if (secret.byteLength < minSecretBytes) {
-      throw new RangeError(`DEMO_TOKEN_SECRET has ${secret.byteLength} bytes; set at least ${minSecretBytes}.`)
+      throw new DemoStartError(
+        'invalid_token_secret',
+        `DEMO_TOKEN_SECRET has ${secret.byteLength} bytes; set it to at least ${minSecretBytes} random characters, or unset it to use a stored random secret.`,
+        { variable: 'DEMO_TOKEN_SECRET' },
+      )
     }
     return secret
   }
@@ -121,8 +126,10 @@ export async function loadTokenSecret(dataDir: string, envSecret: string | undef
   try {
     const stored = Buffer.from((await readFile(path, 'utf8')).trim(), 'base64url')
     if (stored.byteLength >= minSecretBytes) return stored
-    throw new RangeError(
+    throw new DemoStartError(
+      'invalid_token_secret',
       `Token secret in ${path} is shorter than ${minSecretBytes} bytes; delete the file to create a new one.`,
+      { variable: 'DEMO_DATA_DIR' },
     )
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error

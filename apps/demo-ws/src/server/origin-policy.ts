@@ -1,3 +1,5 @@
+import { DemoStartError } from '../start-error'
+
 /** What the handshake checks compare against: where the server listens and which other origins may connect. */
 export interface HandshakePolicy {
   /** Interface the server listens on, as configured; a wildcard address such as `0.0.0.0` names no host. */
@@ -80,9 +82,13 @@ export function parseAllowedOrigins(value: string | undefined): string[] | undef
   if (value === undefined || value.trim() === '') return undefined
   return value.split(',').map((entry) => {
     const trimmed = entry.trim()
-    const url = new URL(trimmed)
-    if (url.origin !== trimmed.replace(/\/$/, '')) {
-      throw new RangeError(`Allowed origin "${trimmed}" is not a bare origin; write it as scheme://host[:port].`)
+    const url = URL.canParse(trimmed) ? new URL(trimmed) : undefined
+    if (url?.origin !== trimmed.replace(/\/$/, '') || (url.protocol !== 'http:' && url.protocol !== 'https:')) {
+      throw new DemoStartError(
+        'invalid_allowed_origin',
+        `DEMO_ALLOWED_ORIGINS entry "${trimmed}" is not a bare origin; write each entry as http(s)://host[:port], separated by commas.`,
+        { variable: 'DEMO_ALLOWED_ORIGINS' },
+      )
     }
     return url.origin
   })
