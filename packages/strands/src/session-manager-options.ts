@@ -4,7 +4,7 @@ import type { MemorySessionOptions } from '@agentcore-session/core'
  * Options of {@link AgentCoreMemorySessionManager}: every option of core's `MemorySession` (the Python
  * `AgentCoreMemoryConfig` fields in camelCase, plus `client`, `region`, `endpoint`, `executor`,
  * `restoreLimit`, `retrievalTimeoutMs`, `storageFormat`, `logger` and `onError`), and the options below.
- * Core validates them when the manager is built.
+ * All of them are validated when the manager is built: core's by core, and the options below by this package.
  */
 export interface AgentCoreMemorySessionManagerOptions extends MemorySessionOptions {
   /**
