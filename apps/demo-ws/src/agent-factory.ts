@@ -1,6 +1,7 @@
 import { AgentCoreMemorySessionManager } from '@agentcore-session/strands'
 import { Agent, BedrockModel, type Message, type Model } from '@strands-agents/sdk'
 import type { Logger } from 'pino'
+import { bindLogFields } from './bound-logger'
 import type { ModelConfig } from './config'
 import { createCurrentTimeTool } from './current-time-tool'
 import { demoNamespaces, type MemoryBackend } from './memory-backend'
@@ -92,7 +93,12 @@ export function createConversationFactory(options: ConversationFactoryOptions): 
       client: options.memory.client,
       asyncMode: claims.mode === 'async',
       retrievalConfig,
-      logger: logger.child({ component: 'memory-session' }),
+      // The memory session adds `sessionId` to some entries itself, so the ids are merged per entry, not bound.
+      logger: bindLogFields(options.logger, {
+        actorId: claims.actorId,
+        sessionId: claims.sessionId,
+        component: 'memory-session',
+      }),
       onError: (error) => logger.error({ event: 'memory_write_failed', err: error }, 'memory write failed'),
     })
     // Starts the restore while the user types. A failure is not lost: `agent.initialize()` below awaits the same

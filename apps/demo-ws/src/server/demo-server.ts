@@ -165,7 +165,7 @@ export async function startDemoServer(options: DemoServerOptions): Promise<DemoS
     sessionLogger.info({ event: 'connected', resumed, mode: claims.mode }, 'client connected')
     socketLoggers.set(socket, sessionLogger)
     socket.on('pong', () => awaitingPong.delete(socket))
-    socket.on('error', (error) => sessionLogger.warn({ event: 'socket_error', err: error }, 'socket error'))
+    socket.on('error', (error) => logSocketError(sessionLogger, error))
 
     // Frames that arrive while an earlier connection hands the session over stay in the TCP buffer until the
     // conversation listens for them.
@@ -266,6 +266,20 @@ export async function startDemoServer(options: DemoServerOptions): Promise<DemoS
       return closing
     },
   }
+}
+
+/**
+ * Logs an error of an open socket. `ws` raises errors with a `WS_ERR_` code when the client breaks the protocol
+ * (a frame over the size cap, invalid UTF-8) and then closes the socket itself, so those are expected client
+ * mistakes and are logged at info without a stack.
+ */
+function logSocketError(logger: Logger, error: Error): void {
+  const code = (error as NodeJS.ErrnoException).code
+  if (code?.startsWith('WS_ERR_')) {
+    logger.info({ event: 'client_protocol_error', code, reason: error.message }, 'client broke the WebSocket protocol')
+    return
+  }
+  logger.warn({ event: 'socket_error', err: error }, 'socket error')
 }
 
 /** Closes a socket whose session a newer connection claimed before this one's conversation started. */

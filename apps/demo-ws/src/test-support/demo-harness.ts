@@ -15,6 +15,8 @@ export interface TestDemo extends RunningDemo {
   readonly url: string
   /** Every log line so far. */
   readonly logs: LogLine[]
+  /** Every log line so far, as written. */
+  readonly rawLogs: string[]
   /** Stops the demo and removes its data folder. */
   stop(): Promise<void>
 }
@@ -32,9 +34,14 @@ export const testTokenSecret = 'test-secret-with-enough-bytes-0123456789'
 export async function startTestDemo(overrides: DemoOverrides & { allowedOrigins?: string[] } = {}): Promise<TestDemo> {
   const dataDir = await mkdtemp(join(tmpdir(), 'demo-ws-test-'))
   const logs: LogLine[] = []
+  const rawLogs: string[] = []
   const sink = new Writable({
     write(chunk: Buffer, _encoding, callback) {
-      for (const line of chunk.toString().split('\n')) if (line) logs.push(JSON.parse(line) as LogLine)
+      for (const line of chunk.toString().split('\n')) {
+        if (!line) continue
+        rawLogs.push(line)
+        logs.push(JSON.parse(line) as LogLine)
+      }
       callback()
     },
   })
@@ -57,6 +64,7 @@ export async function startTestDemo(overrides: DemoOverrides & { allowedOrigins?
     ...demo,
     url: demo.server.url,
     logs,
+    rawLogs,
     stop: async () => {
       await demo.close()
       await rm(dataDir, { recursive: true, force: true })
