@@ -7,8 +7,8 @@ import { NO_STATE_POINTER, toStatePointer } from '../codec'
  * because a message event prepared then may be stored after that state.
  *
  * NOTE: the pointer covers what this session read and wrote. A state that another process writes to the same
- * session, or that an outbox replays with an old timestamp, is unknown to it, so a limited restore can miss that
- * state once it is more than 100 events old.
+ * session, or that an outbox replays with an old timestamp, is unknown to it. A limited restore misses such a state
+ * when it is more than 100 events old and no event in the newest 100 names it.
  */
 export class NewestStateTracker {
   /** The metadata value, or undefined while unknown. */

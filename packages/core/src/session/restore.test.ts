@@ -106,6 +106,25 @@ describe('limited restore', () => {
     expect(restored.state?.appState).toEqual({ step: 2 })
   })
 
+  it('takes the newest state named in the page', async () => {
+    const backend = new InMemoryAgentCoreMemory()
+    let offsetMs = 0
+    const first = newSession(backend, { clock: () => Date.now() + offsetMs })
+    await first.saveAgentState({ appState: { writer: 'first' }, modelState: {} })
+    await appendMessages(first, 0, 2)
+    const second = newSession(backend)
+    await second.restore()
+    await second.saveAgentState({ appState: { writer: 'second' }, modelState: {} })
+    await appendMessages(second, 2, 150)
+    // The first session never saw the second one's state, so its pointers name an older state. Its clock runs
+    // ahead, so its events are the newest.
+    offsetMs = 60_000
+    await appendMessages(first, 152, 20)
+    const { restored, counts } = await limitedRestore(backend, 4)
+    expect(counts).toEqual({ ListEvents: 1, GetEvent: 1 })
+    expect(restored.state?.appState).toEqual({ writer: 'second' })
+  })
+
   it('searches by metadata when the named state was deleted', async () => {
     const backend = new InMemoryAgentCoreMemory()
     const writer = newSession(backend)

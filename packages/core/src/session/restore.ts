@@ -50,8 +50,8 @@ export interface RestoreScan {
  * `nextToken` to the end, or until `limit` messages of this agent were read.
  *
  * A limited scan may stop before the newest agent state. The state is then
- * the newest one in the first page. Without one there, it is the state that
- * the newest message event of this agent in that page names in its
+ * the newest one in the first page. Without one there, it is the newest
+ * state that message events of this agent in that page name in their
  * `stateEventId` metadata, read with one `GetEvent`. Events written without
  * that key fall back to a `ListEvents` query filtered on the state metadata,
  * which may page through the whole session. A failed read is retried and then raised
@@ -92,11 +92,14 @@ export async function scanSession(request: RestoreRequest): Promise<RestoreScan>
 
 /**
  * Finds the agent's newest state when the first page contains none. A state
- * newer than a message event of the first page would be in that page, so the
- * newest pointer in the page names the newest state overall.
+ * newer than a message event of the first page would be in that page, so a
+ * pointer written with up-to-date knowledge names the newest state overall.
+ * Every pointer names a state that was stored, so the newest state named in
+ * the page is taken, which also covers pointers of a writer that missed a
+ * state another process saved.
  */
 async function findStateBeyondPage(request: RestoreRequest, newestFirst: Event[]): Promise<DecodedState | undefined> {
-  const pointer = newestPointer(newestFirst, request.agentId)
+  const pointer = newestPointedState(newestFirst, request.agentId)
   if (pointer === null) {
     return undefined
   }
@@ -113,20 +116,42 @@ async function findStateBeyondPage(request: RestoreRequest, newestFirst: Event[]
   return findNewestState(request)
 }
 
-/** Returns the event id that the newest message event of `agentId` names, `null` for none, or undefined. */
-function newestPointer(newestFirst: Event[], agentId: string): string | null | undefined {
-  for (const event of newestFirst) {
+/**
+ * Returns the newest event id that message events of `agentId` name, `null`
+ * when they all name no state, or undefined when none carries a pointer.
+ */
+function newestPointedState(events: Event[], agentId: string): string | null | undefined {
+  let newest: string | null | undefined
+  for (const event of events) {
     const metadata = event.metadata
     // Only this package writes the key, always next to the agent's own id on a message event.
     if (metadata?.agentId?.stringValue !== agentId || metadata.stateType !== undefined) {
       continue
     }
     const pointer = parseStatePointer(metadata[STATE_POINTER_KEY]?.stringValue)
-    if (pointer !== undefined) {
-      return pointer
+    if (pointer === undefined) {
+      continue
+    }
+    if (newest === undefined || newest === null) {
+      newest = pointer
+    } else if (pointer !== null && compareEventIds(pointer, newest) > 0) {
+      newest = pointer
     }
   }
-  return undefined
+  return newest
+}
+
+/** Orders two service event ids (`<epoch ms>#<hex>`) by time; ids of the same millisecond order by their hex part. */
+function compareEventIds(a: string, b: string): number {
+  const [aTime = '', aSuffix = ''] = a.split('#')
+  const [bTime = '', bSuffix = ''] = b.split('#')
+  if (aTime.length !== bTime.length) {
+    return aTime.length - bTime.length
+  }
+  if (aTime !== bTime) {
+    return aTime < bTime ? -1 : 1
+  }
+  return aSuffix === bSuffix ? 0 : aSuffix < bSuffix ? -1 : 1
 }
 
 /** Reads one agent-state event. Returns undefined when it is not found or contains no readable state of the agent. */
