@@ -2,9 +2,9 @@ import { NO_STATE_POINTER, toStatePointer } from '../codec'
 
 /**
  * Tracks which agent-state event is this agent's newest, so each message event can name it in its
- * `stateEventId` metadata. The pointer is unknown (and left off) until a restore, the timestamp seed read or a
- * state write of this session sets it, and while a state write of this session is prepared but not settled,
- * because a message event prepared then may be stored after that state.
+ * `stateEventId` metadata. The pointer is unknown, and left off, until a restore, the timestamp seed read or a
+ * state write of this session sets it. It is also unknown while a state write of this session is prepared but
+ * not settled, because a message event prepared then may be stored after that state.
  *
  * NOTE: the pointer covers what this session read and wrote. A state that another process writes to the same
  * session, or that an outbox replays with an old timestamp, is unknown to it. A limited restore misses such a state
