@@ -162,6 +162,35 @@ describe('chat page', () => {
     await context.close()
   })
 
+  it('hands the conversation to a second tab', async () => {
+    const context = await browser.newContext()
+    const first = await context.newPage()
+    const notFound: string[] = []
+    context.on('response', (response) => {
+      if (response.status() === 404) notFound.push(response.url())
+    })
+    await first.goto(demo.url)
+    await first.waitForSelector('#status[data-state="ready"]')
+    await sendPrompt(first, 'Hello from the first tab')
+    await waitForTurns(first, 1)
+
+    // Both tabs share localStorage, so the second one resumes the first one's session.
+    const second = await context.newPage()
+    await second.goto(demo.url)
+    await second.waitForSelector('#status[data-state="ready"]')
+    await first.waitForSelector('#status[data-state="error"]')
+    await sendPrompt(second, 'Hello from the second tab')
+    await waitForTurns(second, 1)
+
+    expect(await second.textContent('#status')).toContain('conversation restored')
+    expect(await first.textContent('#status')).toContain('Opened in another tab')
+    expect(await first.textContent('.notice.error')).toContain('session_opened_elsewhere')
+    expect(demo.server.conversationCount()).toBe(1)
+    expect(await second.textContent('#start-over')).toContain('Start over (this browser)')
+    expect(notFound).toEqual([])
+    await context.close()
+  })
+
   it('starts inline conversations from ?mode=inline', async () => {
     const context = await browser.newContext({ viewport: { width: 1100, height: 700 } })
     const page = await context.newPage()

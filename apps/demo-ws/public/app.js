@@ -13,7 +13,7 @@ const elements = {
   send: document.getElementById('send'),
   stop: document.getElementById('stop'),
   newConversation: document.getElementById('new-conversation'),
-  forgetMe: document.getElementById('forget-me'),
+  startOver: document.getElementById('start-over'),
   modeInputs: [...document.querySelectorAll('input[name="mode"]')],
 }
 
@@ -326,7 +326,8 @@ for (const input of elements.modeInputs) {
   })
 }
 
-elements.forgetMe.addEventListener('click', () => {
+// Only this browser forgets the token: the stored conversation and the token itself stay valid on the server.
+elements.startOver.addEventListener('click', () => {
   localStorage.removeItem(tokenKey)
   state.startNew = false
   reconnect()

@@ -36,6 +36,11 @@ logger.info(
 // The URL also goes to stderr as plain text, so it is easy to find among the JSON log lines.
 console.error(`\n  Chat demo: ${demo.server.url}\n  memory: ${demo.memory.label}\n  model: ${demo.modelLabel}\n`)
 
+/** Exits once the logger has written its buffered lines, because pino writes stdout asynchronously. */
+function exitAfterFlush(code: number): void {
+  logger.flush(() => process.exit(code))
+}
+
 let stopping = false
 async function stop(signal: NodeJS.Signals): Promise<void> {
   if (stopping) return
@@ -44,10 +49,10 @@ async function stop(signal: NodeJS.Signals): Promise<void> {
   try {
     await demo.close()
     logger.info({ event: 'stopped' }, 'demo stopped')
-    process.exit(0)
+    exitAfterFlush(0)
   } catch (error) {
     logger.error({ event: 'stop_failed', err: error }, 'demo failed to stop cleanly')
-    process.exit(1)
+    exitAfterFlush(1)
   }
 }
 

@@ -9,6 +9,8 @@ export const ErrorCode = {
   hostNotAllowed: 'host_not_allowed',
   /** The `Origin` header of the WebSocket handshake is not in the allowed list (HTTP 403). */
   originNotAllowed: 'origin_not_allowed',
+  /** The handshake's `mode` query parameter is neither `async` nor `inline` (HTTP 400). */
+  invalidMode: 'invalid_mode',
   /** The session token is malformed, has a wrong signature, or has expired. The socket closes with 4401. */
   invalidToken: 'invalid_token',
   /** A client frame exceeds the maximum message size. */

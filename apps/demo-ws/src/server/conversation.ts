@@ -86,14 +86,17 @@ export class Conversation implements SessionHolder {
     this.#socket.close(CloseCode.sessionOpenedElsewhere, ErrorCode.sessionOpenedElsewhere)
   }
 
-  /** Ends the conversation for a server shutdown: sends `server_shutting_down`, cancels the turn, flushes, closes the socket. */
+  /**
+   * Ends the conversation for a server shutdown: cancels the turn (the client still gets its `done`), flushes, then
+   * sends `server_shutting_down` and closes the socket with 1001.
+   */
   async shutdown(): Promise<void> {
+    await this.end()
     this.#sender.send({
       type: 'error',
       code: ErrorCode.serverShuttingDown,
       message: 'The server is shutting down; reconnect in a moment to continue this conversation.',
     })
-    await this.end()
     this.#socket.close(CloseCode.goingAway, 'server shutting down')
   }
 

@@ -140,6 +140,16 @@ export async function startDemoServer(options: DemoServerOptions): Promise<DemoS
       )
       return
     }
+    const mode = url.searchParams.get('mode')
+    if (mode !== null && mode !== 'async' && mode !== 'inline') {
+      rejectHandshake(
+        socket,
+        400,
+        ErrorCode.invalidMode,
+        `Memory mode ${JSON.stringify(mode.slice(0, 40))} is unknown; use mode=async or mode=inline, or leave it out.`,
+      )
+      return
+    }
     wss.handleUpgrade(request, socket, head, (webSocket) => onConnection(webSocket, url))
   })
 
@@ -322,7 +332,12 @@ function newId(prefix: string): string {
   return `${prefix}-${randomUUID()}`
 }
 
-const statusTexts: Record<number, string> = { 403: 'Forbidden', 404: 'Not Found', 503: 'Service Unavailable' }
+const statusTexts: Record<number, string> = {
+  400: 'Bad Request',
+  403: 'Forbidden',
+  404: 'Not Found',
+  503: 'Service Unavailable',
+}
 
 function rejectHandshake(socket: Socket, status: number, code: string, message: string): void {
   const body = JSON.stringify({ type: 'error', code, message })

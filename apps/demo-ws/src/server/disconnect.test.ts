@@ -80,6 +80,14 @@ describe('demo server shutdown', () => {
         'server_shutting_down',
       ])
       expect(closes.map((close) => close.code)).toEqual([1001, 1001, 1001])
+      for (const client of clients) {
+        const types = client.received.map((message) => message.type)
+        const done = client.received.find((message) => message.type === 'done')
+
+        expect(done?.stopReason).toBe('cancelled')
+        expect(types.indexOf('done')).toBeLessThan(types.indexOf('error'))
+        expect(types.at(-1)).toBe('error')
+      }
       for (const token of tokens) {
         const { actorId, sessionId } = claimsOf(token)
         const stored = await listStoredMessages(demo.memory.client, demo.memory.memoryId, actorId, sessionId)

@@ -157,6 +157,28 @@ describe('demo server rejections', () => {
     await other.close()
   })
 
+  it('rejects an unknown mode with 400 invalid_mode', async () => {
+    const url = new URL('/ws?mode=bogus', demo.url)
+    url.protocol = 'ws:'
+    const { status, body } = await rejectedHandshake(url.href, new URL(demo.url).origin)
+
+    expect(status).toBe(400)
+    expect(body.code).toBe('invalid_mode')
+    expect(body.message).toContain('"bogus"')
+  })
+
+  it('serves an icon', async () => {
+    const icon = await fetch(new URL('/favicon.svg', demo.url))
+    const legacy = await fetch(new URL('/favicon.ico', demo.url))
+    const page = await (await fetch(demo.url)).text()
+
+    expect(icon.status).toBe(200)
+    expect(icon.headers.get('content-type')).toBe('image/svg+xml')
+    expect(await icon.text()).toContain('<svg')
+    expect(legacy.status).toBe(204)
+    expect(page).toContain('<link rel="icon" href="/favicon.svg"')
+  })
+
   it('serves the page with a restrictive CSP', async () => {
     const response = await fetch(demo.url)
     const script = await fetch(new URL('/app.js', demo.url))

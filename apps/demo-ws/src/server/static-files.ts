@@ -8,6 +8,7 @@ const files: Record<string, { name: string; type: string }> = {
   '/index.html': { name: 'index.html', type: 'text/html; charset=utf-8' },
   '/app.js': { name: 'app.js', type: 'text/javascript; charset=utf-8' },
   '/styles.css': { name: 'styles.css', type: 'text/css; charset=utf-8' },
+  '/favicon.svg': { name: 'favicon.svg', type: 'image/svg+xml' },
 }
 
 /** Headers that keep the page to its own scripts and its own server. */
@@ -19,7 +20,7 @@ const securityHeaders = {
   'cache-control': 'no-cache',
 }
 
-/** Serves the chat page's static files, `/healthz`, and 404 or 405 for everything else. */
+/** Serves the chat page's static files, `/healthz`, an empty `/favicon.ico`, and 404 or 405 for everything else. */
 export async function serveStatic(publicDir: string, request: IncomingMessage, response: ServerResponse) {
   const path = new URL(request.url ?? '/', 'http://localhost').pathname
   if (request.method !== 'GET' && request.method !== 'HEAD') {
@@ -30,6 +31,13 @@ export async function serveStatic(publicDir: string, request: IncomingMessage, r
   if (path === '/healthz') {
     response.writeHead(200, { 'content-type': 'application/json', 'cache-control': 'no-store' })
     response.end('{"status":"ok"}\n')
+    return
+  }
+
+  // Browsers ask for `/favicon.ico` on their own even though the page links the SVG icon; 204 answers without a 404.
+  if (path === '/favicon.ico') {
+    response.writeHead(204, { 'cache-control': 'max-age=86400' })
+    response.end()
     return
   }
 
