@@ -3,8 +3,8 @@ import type { Logger } from 'pino'
 
 /**
  * Wraps a pino logger so every entry carries `bindings`, merged with the entry's own fields into one object. A pino
- * child logger writes its bindings and the entry's fields side by side, so a key in both (the memory session logs
- * its own `sessionId`) would appear twice in one JSON line; here the entry's value replaces the binding.
+ * child logger writes its bindings and the entry's fields side by side, so a key in both would appear twice in one
+ * JSON line. The memory session logs its own `sessionId`, for example. Here the entry's value replaces the binding.
  */
 export function bindLogFields(logger: Logger, bindings: Record<string, unknown>): SessionLogger {
   return {

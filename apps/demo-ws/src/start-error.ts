@@ -42,7 +42,7 @@ export class DemoStartError extends Error {
   }
 }
 
-/** Turns a `listen` failure into a {@link DemoStartError} that says how to fix it, or returns the error unchanged. */
+/** Turns a `listen` failure into a {@link DemoStartError} whose message names the fix, or returns the error unchanged. */
 export function describeListenError(error: unknown, host: string, port: number): unknown {
   const code = (error as NodeJS.ErrnoException | undefined)?.code
   if (code === 'EADDRINUSE') {

@@ -14,7 +14,7 @@ describe('demo server log lines', () => {
     await demo.stop()
   })
 
-  it('contain each key once', async () => {
+  it('contains each key once', async () => {
     const client = await TestClient.connect(demo.url)
     const { token } = await client.next('session')
     await client.turn('What time is it?')
@@ -34,7 +34,7 @@ describe('demo server log lines', () => {
     }
   })
 
-  it('log an oversized frame at info without a stack', async () => {
+  it('logs an oversized frame at info', async () => {
     const client = await TestClient.connect(demo.url)
     await client.next('session')
     const before = demo.logs.length

@@ -11,7 +11,7 @@ export interface SessionLease<T extends SessionHolder> {
    * its conversation, `false` when a newer connection claimed the session in the meantime.
    */
   readonly ready: Promise<boolean>
-  /** Records the conversation that now holds the session, or `undefined` when the connection did not start one. */
+  /** Records the conversation that now owns the session, or `undefined` when the connection did not start one. */
   settle(holder: T | undefined): void
   /** Drops the claim after the conversation ended; a newer claim on the session stays in place. */
   release(): void
@@ -49,8 +49,8 @@ class Lease<T extends SessionHolder> implements SessionLease<T> {
 }
 
 /**
- * Keeps at most one live conversation per session. A connection that claims a session which another connection
- * holds waits until that conversation has cancelled its turn, flushed its writes and closed its socket, so two
+ * Keeps at most one live conversation per session. A connection that claims a session that another connection
+ * owns waits until that conversation has cancelled its turn, flushed its writes and closed its socket, so two
  * turns never write to one session at the same time. Claims are served in arrival order, and only the newest
  * waiting claim starts a conversation.
  */

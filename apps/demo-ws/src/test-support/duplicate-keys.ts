@@ -1,6 +1,6 @@
 /**
  * Returns the keys that appear more than once in one object of a JSON text, as `path.key`. `JSON.parse` keeps the
- * last of two equal keys without a word, while strict parsers reject the document, so log tests check with this.
+ * last of two equal keys silently, but strict parsers reject the document, so log tests check with this.
  * Throws a `SyntaxError` on invalid JSON.
  */
 export function findDuplicateKeys(text: string): string[] {
