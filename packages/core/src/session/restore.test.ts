@@ -139,6 +139,26 @@ describe('limited restore', () => {
     expect(restored.state?.appState).toEqual({ step: 1 })
   })
 
+  it('searches by metadata when GetEvent is denied', async () => {
+    const backend = new InMemoryAgentCoreMemory()
+    const writer = newSession(backend)
+    await writer.saveAgentState({ appState: { step: 1 }, modelState: {} })
+    await appendMessages(writer, 0, 150)
+    backend.failNext('GetEvent', Object.assign(new Error('denied'), { name: 'AccessDeniedException' }))
+    const { restored, counts } = await limitedRestore(backend, 4)
+    expect(counts).toEqual({ ListEvents: 3, GetEvent: 1 })
+    expect(restored.state?.appState).toEqual({ step: 1 })
+  })
+
+  it('raises READ_FAILED when GetEvent fails', async () => {
+    const backend = new InMemoryAgentCoreMemory()
+    const writer = newSession(backend)
+    await writer.saveAgentState({ appState: { step: 1 }, modelState: {} })
+    await appendMessages(writer, 0, 150)
+    backend.failNext('GetEvent', Object.assign(new Error('invalid'), { name: 'ValidationException' }))
+    await expect(newSession(backend, { restoreLimit: 4 }).restore()).rejects.toMatchObject({ code: 'READ_FAILED' })
+  })
+
   it('searches by metadata for events without a pointer', async () => {
     const backend = new InMemoryAgentCoreMemory()
     await newSession(backend).saveAgentState({ appState: { step: 1 }, modelState: {} })

@@ -173,6 +173,14 @@ async function getState(request: RestoreRequest, eventId: string): Promise<Decod
     if (error instanceof Error && error.name === 'ResourceNotFoundException') {
       return undefined
     }
+    // A role allowed ListEvents but not GetEvent still restores, through the filtered query.
+    if (error instanceof Error && error.name === 'AccessDeniedException') {
+      request.logger.warn(
+        { sessionId, eventId, error: error.name },
+        'GetEvent is not allowed; allow bedrock-agentcore:GetEvent to restore the agent state in one call',
+      )
+      return undefined
+    }
     throw readFailed(request, 'GetEvent', error)
   }
   return event === undefined ? undefined : decodeEvents([event], { agentId: request.agentId }).state
