@@ -41,11 +41,17 @@ async function main(): Promise<void> {
     return
   }
   const logger = createStderrLogger(command.verbose)
+  // The handlers go in before the server starts, because startEmulator logs "Emulator started." and a
+  // supervisor may signal as soon as it reads that line; a signal before the server is up waits for it.
+  let stopping: string | undefined
+  let stop = (signal: string): void => {
+    stopping ??= signal
+  }
+  process.on('SIGINT', () => stop('SIGINT'))
+  process.on('SIGTERM', () => stop('SIGTERM'))
+
   const emulator = await startEmulator({ ...command.options, logger })
-  let stopping = false
-  const stop = (signal: string): void => {
-    if (stopping) return
-    stopping = true
+  const close = (signal: string): void => {
     logger.info({ signal }, 'Stopping the emulator.')
     emulator.close().then(
       () => process.exit(0),
@@ -55,8 +61,15 @@ async function main(): Promise<void> {
       },
     )
   }
-  process.on('SIGINT', () => stop('SIGINT'))
-  process.on('SIGTERM', () => stop('SIGTERM'))
+  if (stopping !== undefined) {
+    close(stopping)
+    return
+  }
+  stop = (signal: string): void => {
+    if (stopping !== undefined) return
+    stopping = signal
+    close(signal)
+  }
 }
 
 main().catch((error: unknown) => {
