@@ -156,6 +156,17 @@ describe('BackgroundExecutor', () => {
     expect(recorder.log).toEqual(['fail w'])
   })
 
+  it('outlasts SDK retries by default', async () => {
+    const recorder = newRecorder()
+    const executor = new BackgroundExecutor(fastRetries)
+    const refused = () =>
+      Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED', $metadata: { attempts: 3 } })
+    await executor.submit(task(recorder, 'a', 'w', { failures: Array.from({ length: 8 }, refused) }))
+    await executor.flush()
+    expect(recorder.log.filter((entry) => entry === 'fail w')).toHaveLength(8)
+    expect(recorder.log.at(-1)).toBe('write w')
+  })
+
   it('stops retrying when the budget runs out', async () => {
     const recorder = newRecorder()
     const executor = new BackgroundExecutor({

@@ -23,7 +23,11 @@ export interface BackgroundExecutorOptions {
   maxQueuedBytes?: number
   /** Time after a write's first attempt during which retries may start, in milliseconds. Default 30 000. */
   retryBudgetMs?: number
-  /** Maximum HTTP attempts per write, counting the AWS SDK's own. Default 10. */
+  /**
+   * Maximum HTTP attempts per write, counting the AWS SDK's own. Default 100, so that `retryBudgetMs` ends
+   * the retries of an outage: a client with the SDK's default retries makes three HTTP attempts per executor
+   * attempt, and a lower count would give up within a second against a refused connection.
+   */
   maxAttempts?: number
   /** Backoff base for 5xx, network and conflict errors, in milliseconds. Default 50. */
   retryBaseDelayMs?: number
@@ -136,7 +140,7 @@ export class BackgroundExecutor implements Executor {
     this.#maxGroupSize = positiveInteger(options.maxGroupSize, 100, 'maxGroupSize')
     this.#maxRetainedFailures = positiveInteger(options.maxRetainedFailures, 1000, 'maxRetainedFailures')
     this.#policy = {
-      maxAttempts: positiveInteger(options.maxAttempts, 10, 'maxAttempts'),
+      maxAttempts: positiveInteger(options.maxAttempts, 100, 'maxAttempts'),
       budgetMs: positiveInteger(options.retryBudgetMs, 30_000, 'retryBudgetMs'),
       baseDelayMs: positiveInteger(options.retryBaseDelayMs, 50, 'retryBaseDelayMs'),
       throttlingBaseDelayMs: positiveInteger(options.throttlingBaseDelayMs, 500, 'throttlingBaseDelayMs'),
