@@ -211,6 +211,21 @@ describe('admin API', () => {
     expect(await wait.json()).toEqual({ idle: true })
   })
 
+  it('rejects admin requests from web pages', async () => {
+    const before = await fetch(`${emulator.endpoint}/__emulator/memories`, {
+      method: 'POST',
+      headers: { origin: 'http://attacker.example', 'content-type': 'text/plain' },
+      body: '{"name":"planted"}',
+    })
+    expect(before.status).toBe(403)
+    const reset = await fetch(`${emulator.endpoint}/__emulator/reset`, {
+      method: 'POST',
+      headers: { origin: 'http://attacker.example' },
+    })
+    expect(reset.status).toBe(403)
+    expect(await reset.json()).toMatchObject({ error: expect.stringContaining('Origin header') })
+  })
+
   it('answers unknown admin routes with the route list', async () => {
     const response = await fetch(`${emulator.endpoint}/__emulator/nope`)
     expect(response.status).toBe(404)

@@ -193,6 +193,16 @@ async function handleAdmin(
   rawPath: string,
   requestId: string,
 ): Promise<void> {
+  // Browsers send Origin on cross-site requests, and a form-encoded POST needs no preflight, so without this
+  // check any web page could reset or reconfigure a developer's emulator. SDK clients and curl send no Origin.
+  if (req.headers.origin !== undefined) {
+    req.resume()
+    sendJson(res, 403, requestId, {
+      error:
+        'The admin API rejects requests from web pages (an Origin header was sent). Call it from a script or curl.',
+    })
+    return
+  }
   let body: unknown
   try {
     body = parseBody(await readBody(req, deps.maxBodyBytes))
