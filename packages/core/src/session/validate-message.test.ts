@@ -29,7 +29,16 @@ describe('validateMessage', () => {
 
   it('rejects a bigint in a tool input', () => {
     const message = { role: 'assistant', content: [{ toolUse: { name: 't', toolUseId: 'u', input: { n: 10n } } }] }
-    expect(failure(message)).toContain('message.content[0].toolUse.input.n must be a JSON value')
+    expect(failure(message)).toContain('content[0].toolUse.input.n must be a JSON value')
+  })
+
+  it.each([
+    [{ n: Number.NaN }, 'content[0].toolUse.input.n must be a finite number'],
+    [{ d: new Date(0) }, 'content[0].toolUse.input.d must be a plain object'],
+    [{ m: new Map() }, 'content[0].toolUse.input.m must be a plain object'],
+  ])('rejects %o in a tool input', (input, expected) => {
+    const message = { role: 'assistant', content: [{ toolUse: { name: 't', toolUseId: 'u', input } }] }
+    expect(failure(message)).toContain(expected)
   })
 
   it('rejects a circular tool input', () => {

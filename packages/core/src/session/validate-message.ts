@@ -3,9 +3,9 @@ import type { MessageData } from '../message'
 
 /**
  * Checks the shape of a message before it is encoded: an object with role `user` or `assistant`, a content array
- * of objects, string text, and JSON-safe values (no cycles, no `bigint`, no functions). It guards JavaScript
- * callers and tool inputs built at run time, which the type checker does not see. The error names the message id
- * and the path of the bad value, never its content.
+ * of objects, string text, and JSON values (no cycles, `bigint`, functions, NaN, or class instances such as
+ * `Date`). It guards JavaScript callers and tool inputs built at run time, which the type checker does not see.
+ * The error names the message id and the path of the bad value, never its content.
  *
  * @throws {AgentCoreSessionError} code `INVALID_MESSAGE`.
  */
@@ -34,7 +34,9 @@ export function validateMessage(message: unknown, id: string): asserts message i
       fail(`content[${index}].text`, 'a string')
     }
   })
-  checkJsonSafe(message, 'message', new Set(), fail)
+  ;(content as unknown[]).forEach((block, index) => {
+    checkJsonSafe(block, `content[${index}]`, new Set(), fail)
+  })
 }
 
 function checkJsonSafe(
@@ -49,8 +51,15 @@ function checkJsonSafe(
   if (typeof value === 'function' || typeof value === 'symbol') {
     fail(path, 'a JSON value')
   }
+  if (typeof value === 'number' && !Number.isFinite(value)) {
+    fail(path, 'a finite number (JSON has no NaN or Infinity)')
+  }
   if (typeof value !== 'object' || value === null || value instanceof Uint8Array) {
     return
+  }
+  const prototype = Object.getPrototypeOf(value)
+  if (!Array.isArray(value) && prototype !== Object.prototype && prototype !== null) {
+    fail(path, 'a plain object, an array or a Uint8Array (convert a Date or a Map to JSON first)')
   }
   if (ancestors.has(value)) {
     fail(path, 'free of circular references')
