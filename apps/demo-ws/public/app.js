@@ -29,7 +29,13 @@ const state = {
 }
 
 const initialMode = new URLSearchParams(location.search).get('mode')
-if (initialMode === 'inline' || initialMode === 'async') setSelectedMode(initialMode)
+if (initialMode === 'inline' || initialMode === 'async') {
+  setSelectedMode(initialMode)
+  // A mode in the address starts a new conversation in that mode, as the toggle does. Dropping it from the
+  // address lets a reload resume that conversation instead of starting another one.
+  state.startNew = true
+  history.replaceState(null, '', location.pathname)
+}
 
 function selectedMode() {
   return elements.modeInputs.find((input) => input.checked)?.value ?? 'async'
