@@ -42,7 +42,7 @@ async function main(): Promise<void> {
   }
   const logger = createStderrLogger(command.verbose)
   // The handlers go in before the server starts, because startEmulator logs "Emulator started." and a
-  // supervisor may signal as soon as it reads that line; a signal before the server is up waits for it.
+  // supervisor may signal as soon as it reads that line. A signal that arrives earlier waits for the server.
   let stopping: string | undefined
   let stop = (signal: string): void => {
     stopping ??= signal
