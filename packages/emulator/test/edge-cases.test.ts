@@ -15,10 +15,10 @@ import {
   StartMemoryExtractionJobCommand,
   ValidationException,
 } from '@aws-sdk/client-bedrock-agentcore'
-import { afterAll, beforeEach, describe, expect, it } from 'vitest'
-import { memoryId, startTestEmulator, textItem } from './setup'
+import { beforeEach, describe, expect, it } from 'vitest'
+import { memoryId, textItem, useTestEmulator } from './setup'
 
-const { emulator, client } = await startTestEmulator({
+const { emulator, client } = await useTestEmulator({
   memories: [
     {
       id: memoryId,
@@ -30,14 +30,8 @@ const { emulator, client } = await startTestEmulator({
   ],
 })
 
-afterAll(async () => {
-  client.destroy()
-  await emulator.close()
-})
-
 beforeEach(async () => {
   emulator.setFaults({})
-  await emulator.reset()
 })
 
 const at = (offset: number) => new Date(1_760_000_000_000 + offset)

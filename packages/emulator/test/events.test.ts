@@ -9,20 +9,11 @@ import {
   ResourceNotFoundException,
   ValidationException,
 } from '@aws-sdk/client-bedrock-agentcore'
-import { afterAll, beforeEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { startEmulator } from '../src/index'
-import { memoryId, startTestEmulator, textItem } from './setup'
+import { memoryId, textItem, useTestEmulator } from './setup'
 
-const { emulator, client } = await startTestEmulator()
-
-afterAll(async () => {
-  client.destroy()
-  await emulator.close()
-})
-
-beforeEach(async () => {
-  await emulator.reset()
-})
+const { emulator, client } = await useTestEmulator()
 
 describe('CreateEvent', () => {
   it('stores an event with the service id format', async () => {

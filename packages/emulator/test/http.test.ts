@@ -4,18 +4,12 @@ import {
   ListEventsCommand,
   ListSessionsCommand,
 } from '@aws-sdk/client-bedrock-agentcore'
-import { afterAll, beforeEach, describe, expect, it } from 'vitest'
-import { memoryId, startTestEmulator, textItem } from './setup'
+import { beforeEach, describe, expect, it } from 'vitest'
+import { memoryId, textItem, useTestEmulator } from './setup'
 
-const { emulator, client } = await startTestEmulator()
-
-afterAll(async () => {
-  client.destroy()
-  await emulator.close()
-})
+const { emulator, client } = await useTestEmulator()
 
 beforeEach(async () => {
-  await emulator.reset()
   emulator.clearRequestLog()
 })
 

@@ -13,10 +13,10 @@ import {
   RetrieveMemoryRecordsCommand,
   ValidationException,
 } from '@aws-sdk/client-bedrock-agentcore'
-import { afterAll, beforeEach, describe, expect, it } from 'vitest'
-import { memoryId, startTestEmulator, textItem } from './setup'
+import { describe, expect, it } from 'vitest'
+import { memoryId, textItem, useTestEmulator } from './setup'
 
-const { emulator, client } = await startTestEmulator({
+const { emulator, client } = await useTestEmulator({
   memories: [
     {
       id: memoryId,
@@ -27,15 +27,6 @@ const { emulator, client } = await startTestEmulator({
       ],
     },
   ],
-})
-
-afterAll(async () => {
-  client.destroy()
-  await emulator.close()
-})
-
-beforeEach(async () => {
-  await emulator.reset()
 })
 
 async function say(actorId: string, sessionId: string, text: string, role: 'USER' | 'ASSISTANT' = 'USER') {

@@ -6,19 +6,10 @@ import {
   paginateListEvents,
   paginateListSessions,
 } from '@aws-sdk/client-bedrock-agentcore'
-import { afterAll, beforeEach, describe, expect, it } from 'vitest'
-import { memoryId, startTestEmulator, textItem } from './setup'
+import { describe, expect, it } from 'vitest'
+import { memoryId, textItem, useTestEmulator } from './setup'
 
-const { emulator, client } = await startTestEmulator()
-
-afterAll(async () => {
-  client.destroy()
-  await emulator.close()
-})
-
-beforeEach(async () => {
-  await emulator.reset()
-})
+const { client } = await useTestEmulator()
 
 const base = 1_750_000_000_000
 
