@@ -194,7 +194,7 @@ describe('chat page', () => {
   it('starts inline conversations from ?mode=inline', async () => {
     const context = await browser.newContext({ viewport: { width: 1100, height: 700 } })
     const page = await context.newPage()
-    // A browser that already holds an async conversation's token still starts an inline one.
+    // A browser that already has an async conversation's token still starts an inline one.
     await page.goto(demo.url)
     await page.waitForSelector('#status[data-state="ready"]')
     expect(await page.textContent('#session-info')).toContain('async mode')

@@ -332,7 +332,7 @@ for (const input of elements.modeInputs) {
   })
 }
 
-// Only this browser forgets the token: the stored conversation and the token itself stay valid on the server.
+// Only this browser drops the token: the stored conversation and the token itself stay valid on the server.
 elements.startOver.addEventListener('click', () => {
   localStorage.removeItem(tokenKey)
   state.startNew = false

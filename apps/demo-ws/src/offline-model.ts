@@ -12,9 +12,9 @@ import { currentTimeToolName } from './current-time-tool'
 export interface OfflineModelDelays {
   /** Pause before the first token, like a hosted model's time to first byte. */
   firstTokenMs: number
-  /** Shortest pause between two tokens. */
+  /** Minimum pause between two tokens, in milliseconds. */
   minTokenMs: number
-  /** Longest pause between two tokens; each pause is drawn uniformly between min and max. */
+  /** Maximum pause between two tokens, in milliseconds. Each pause is drawn uniformly between the two. */
   maxTokenMs: number
 }
 
@@ -34,7 +34,7 @@ const recallQuestion = /\b(what do (?:I|you know I) (?:like|love|prefer|enjoy)|r
 
 /**
  * Scripted offline model for the demo. It streams a reply word by word with configurable delays and calls the
- * `current_time` tool when the prompt asks for the time. It also repeats what it learned about the user from the
+ * `current_time` tool when the prompt requests the time. It also repeats what it learned about the user from the
  * restored history and from the long-term memory context it receives ("You told me you like green tea.").
  *
  * The reply depends only on the messages, so it is deterministic apart from the time and the delays.

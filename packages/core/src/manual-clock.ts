@@ -2,8 +2,8 @@
 export type Clock = () => number
 
 /**
- * A clock that moves only when told to, for deterministic tests of
- * timestamp ordering.
+ * A clock that moves only when `advance()` is called, for deterministic
+ * tests of timestamp ordering.
  */
 export class ManualClock {
   #now: number

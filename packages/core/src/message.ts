@@ -6,7 +6,7 @@ import type { JsonObject, JsonValue } from './json'
  */
 export type Bytes = Uint8Array | string
 
-/** Where binary content comes from: inline bytes, an S3 location, or a URL. */
+/** Source of binary content: inline bytes, an S3 location, or a URL. */
 export type MediaSource =
   | { bytes: Bytes }
   | { location: { type: 's3'; uri: string; bucketOwner?: string } }

@@ -107,7 +107,7 @@ describe('MemorySession against the emulator', () => {
     expect(emulator.requestCounts().ListEvents).toBe(3)
   })
 
-  it('restores a limit of 40 in one ListEvents call when the state is the oldest event', async () => {
+  it('limited restore finds the oldest state in one ListEvents', async () => {
     const writer = newSession()
     await writer.saveAgentState({ appState: { step: 1 }, modelState: {} })
     for (let index = 0; index < 999; index += 1) {
@@ -124,7 +124,7 @@ describe('MemorySession against the emulator', () => {
     expect(emulator.requestCounts().GetEvent).toBe(1)
   })
 
-  it('restores a limit of 40 in one ListEvents call without state', async () => {
+  it('limited restore without state in one ListEvents', async () => {
     const writer = newSession()
     for (let index = 0; index < 1000; index += 1) {
       await writer.appendMessage(index % 2 === 0 ? user(`m${index}`) : assistant(`m${index}`))

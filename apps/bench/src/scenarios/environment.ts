@@ -7,7 +7,7 @@ import type { ModelTiming } from '../workload/conversation-script'
 /** Memory id that the benchmark's emulator declares at start-up. */
 export const benchMemoryId = 'bench_memory-AAAAAAAAAA'
 
-/** What every scenario shares: the emulator, one client, the model timing and the progress line. */
+/** Resources that every scenario shares: the emulator, one client, the model timing and the progress line. */
 export interface BenchEnvironment {
   emulator: EmulatorChild
   client: BedrockAgentCoreClient

@@ -9,7 +9,7 @@ export const modeNames = ['no-memory', 'inline', 'async', 'async-batched', 'stra
 /** One of {@link modeNames}. */
 export type ModeName = (typeof modeNames)[number]
 
-/** What each mode means, for the report. */
+/** Description of each mode, for the report. */
 export const modeDescriptions: Record<ModeName, string> = {
   'no-memory': 'No session manager: the floor.',
   inline:
@@ -23,7 +23,7 @@ export const modeDescriptions: Record<ModeName, string> = {
 /** Batch settings of the `async-batched` mode. */
 export const batchedOptions = { batchSize: 8, flushIntervalMs: 1_000 } as const
 
-/** What a conversation needs from its surroundings. */
+/** Dependencies of a conversation on the scenario that runs it. */
 export interface ConversationContext {
   /** Client aimed at the emulator. */
   client: BedrockAgentCoreClient

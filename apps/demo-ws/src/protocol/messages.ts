@@ -1,7 +1,7 @@
 import { z } from 'zod'
 import type { ErrorCode } from './error-codes'
 
-/** Where a conversation persists its messages: behind the caller (`async`) or before the model call (`inline`). */
+/** Persistence mode of a conversation: writes behind the caller (`async`) or before the model call (`inline`). */
 export type MemoryMode = 'async' | 'inline'
 
 /** Schema of a prompt: the user's text for one turn, with an optional client-chosen id echoed in the replies. */

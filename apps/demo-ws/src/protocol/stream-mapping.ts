@@ -5,7 +5,7 @@ import type { ServerMessage, WireBlock, WireMessage } from './messages'
  * Maps one Strands stream event to the wire messages it produces: text deltas become `token`, completed tool-use
  * blocks become `tool_call`, tool results become `tool_result`. Every other event maps to nothing.
  *
- * This is the only place that knows the nesting of `@strands-agents/sdk@1.19.0` stream events, so a change in
+ * This is the only place that depends on the nesting of `@strands-agents/sdk@1.19.0` stream events, so a change in
  * that shape is fixed here.
  */
 export function toServerMessages(event: AgentStreamEvent, turnId: string): ServerMessage[] {

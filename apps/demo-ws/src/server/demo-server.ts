@@ -280,8 +280,8 @@ export async function startDemoServer(options: DemoServerOptions): Promise<DemoS
 
 /**
  * Logs an error of an open socket. `ws` raises errors with a `WS_ERR_` code when the client breaks the protocol
- * (a frame over the size cap, invalid UTF-8) and then closes the socket itself, so those are expected client
- * mistakes and are logged at info without a stack.
+ * (a frame over the size cap, invalid UTF-8), and then closes the socket itself. Those are expected client
+ * mistakes, so they are logged at info without a stack.
  */
 function logSocketError(logger: Logger, error: Error): void {
   const code = (error as NodeJS.ErrnoException).code

@@ -1,6 +1,6 @@
 import { DemoStartError } from '../start-error'
 
-/** What the handshake checks compare against: where the server listens and which other origins may connect. */
+/** Reference values of the handshake checks: the address the server listens on and the other allowed origins. */
 export interface HandshakePolicy {
   /** Interface the server listens on, as configured; a wildcard address such as `0.0.0.0` names no host. */
   host: string

@@ -34,7 +34,7 @@ export async function serveStatic(publicDir: string, request: IncomingMessage, r
     return
   }
 
-  // Browsers ask for `/favicon.ico` on their own even though the page links the SVG icon; 204 answers without a 404.
+  // Browsers request `/favicon.ico` on their own even though the page links the SVG icon, so it gets a 204, not a 404.
   if (path === '/favicon.ico') {
     response.writeHead(204, { 'cache-control': 'max-age=86400' })
     response.end()

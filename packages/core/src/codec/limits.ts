@@ -39,7 +39,7 @@ export function countCodePoints(text: string): number {
  * Tells whether `text` can be a conversational item's text. It must be non-empty and within 100 000 code points,
  * the service model's limit. It must also be within 100 000 UTF-16 units, a stricter bound that is met as well
  * for a validator counting UTF-16 units (as Java's `String.length` and this repository's emulator count).
- * NOTE: which unit the service's validator counts is not documented; meeting both bounds means a CreateEvent never
+ * NOTE: which unit the service's validator counts is not documented. Meeting both bounds means a CreateEvent never
  * fails over the conversational copy, at the cost of leaving it out for long texts outside the BMP.
  */
 export function fitsConversationalText(text: string): boolean {

@@ -140,7 +140,7 @@ function createEventCount(): number {
   return emulator.requestCounts().CreateEvent ?? 0
 }
 
-// Each property makes dozens of calls through the emulator; on a loaded 2-core machine that can pass the
+// Each property makes dozens of calls through the emulator. On a loaded 2-core machine that can pass the
 // default 20 s per test, so these tests get a longer timeout instead of fewer runs.
 const propertyTimeoutMs = 120_000
 

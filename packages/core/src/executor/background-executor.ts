@@ -48,7 +48,7 @@ export interface BackgroundExecutorOptions {
    * accepted message or state write is fixed (payload, timestamp, client
    * token) and appended to a journal file in this directory, and the file is
    * fsynced before `submit` resolves. Written writes are marked done and
-   * compacted away. When an executor starts on a directory that still holds
+   * compacted away. When an executor starts on a directory that still contains
    * unsettled writes (after a crash), it resends them unchanged through
    * `outboxClient` before any new write of the same session, so the service
    * drops the copies that had already arrived.

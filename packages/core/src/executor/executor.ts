@@ -61,8 +61,8 @@ export interface WriteTask {
    */
   attempt(): Promise<void>
   /**
-   * Called exactly once when the task settles: without an argument once the
-   * write is durable, with the error once the executor gives up on it.
+   * Reports the task's outcome. The executor calls it once: without an
+   * argument when the write is durable, with the error when it gives up.
    */
   settle(error?: WriteFailedError): void
 }

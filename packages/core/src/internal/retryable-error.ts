@@ -12,7 +12,7 @@ const networkCodes = new Set([
   'UND_ERR_CONNECT_TIMEOUT',
 ])
 
-/** How a failed AWS call should be retried. */
+/** Retry class of a failed AWS call: throttling, a transient failure, or not retryable. */
 export type RetryClass = 'throttling' | 'transient' | 'none'
 
 /**

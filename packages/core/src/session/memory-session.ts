@@ -211,11 +211,14 @@ export class MemorySession {
     if (this.#options.persistenceMode === 'NONE') {
       return
     }
+
     const { events, skippedIds } = encodeMessages([{ id, message }], {
       format: this.#options.storageFormat,
       agentId: this.agentId,
       sessionId: this.sessionId,
     })
+
+    // A message not yet sent is replaced in place, with no call.
     const waiting = this.#held.find((entry) => entry.id === id) ?? this.#queued.get(id)
     if (waiting !== undefined && (waiting.stage === 'held' || waiting.stage === 'queued')) {
       // NOTE: a replacement left without content keeps the old message, because the id must still settle.
@@ -228,6 +231,7 @@ export class MemorySession {
     if (waiting !== undefined) {
       await waiting.settled
     }
+
     const persisted = this.#index.find(id)
     if (persisted === undefined) {
       throw new AgentCoreSessionError(
@@ -235,6 +239,7 @@ export class MemorySession {
         `Cannot replace message ${id}: this session neither restored nor wrote it. Restore the session first, or pass the id returned by appendMessage.`,
       )
     }
+
     this.#unsettled += 1
     const task: ReplaceTask = new ReplaceTask(this.#context, persisted, id, message, (error) =>
       this.#settled(task, error),

@@ -27,7 +27,13 @@ export class NewestStateTracker {
    */
   learn(eventId: string | null | undefined): void {
     if (this.#wroteState) return
-    this.#pointer = eventId === null ? NO_STATE_POINTER : eventId === undefined ? undefined : toStatePointer(eventId)
+    if (eventId === null) {
+      this.#pointer = NO_STATE_POINTER
+    } else if (eventId === undefined) {
+      this.#pointer = undefined
+    } else {
+      this.#pointer = toStatePointer(eventId)
+    }
   }
 
   /** Marks a state write as prepared: its timestamp is fixed and the event may land before later messages. */

@@ -151,7 +151,10 @@ function compareEventIds(a: string, b: string): number {
   if (aTime !== bTime) {
     return aTime < bTime ? -1 : 1
   }
-  return aSuffix === bSuffix ? 0 : aSuffix < bSuffix ? -1 : 1
+  if (aSuffix === bSuffix) {
+    return 0
+  }
+  return aSuffix < bSuffix ? -1 : 1
 }
 
 /** Reads one agent-state event. Returns undefined when it is not found or contains no readable state of the agent. */

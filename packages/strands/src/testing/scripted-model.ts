@@ -194,7 +194,7 @@ export class ScriptedModel extends Model<ScriptedModelConfig> {
     const turn = this.#turns[info.index]
     if (turn === undefined) {
       throw new Error(
-        `ScriptedModel has no turn for call ${info.index}: the script holds ${this.#turns.length} turns. ` +
+        `ScriptedModel has no turn for call ${info.index}: the script contains ${this.#turns.length} turns. ` +
           'Add turns, or pass a function that picks a turn from the messages.',
       )
     }
